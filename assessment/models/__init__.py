@@ -1,0 +1,45 @@
+from .applications import (
+    OPEN_STAGES,
+    PHASE_OF_STAGE,
+    Answer,
+    Application,
+    Cycle,
+    Phase,
+    Stage,
+)
+from .audit import AppendOnly, AuditEvent
+from .frameworks import (
+    Category,
+    EvidenceRequirement,
+    Framework,
+    FrameworkInUse,
+    Indicator,
+    RubricLevel,
+    framework_in_use,
+)
+from .regions import InvalidRegionCode, Kind, Level, Region, classify, parent_code
+
+__all__ = [
+    "OPEN_STAGES",
+    "PHASE_OF_STAGE",
+    "Answer",
+    "AppendOnly",
+    "Application",
+    "AuditEvent",
+    "Category",
+    "Cycle",
+    "EvidenceRequirement",
+    "Framework",
+    "FrameworkInUse",
+    "Indicator",
+    "InvalidRegionCode",
+    "Kind",
+    "Level",
+    "Phase",
+    "Region",
+    "RubricLevel",
+    "Stage",
+    "classify",
+    "framework_in_use",
+    "parent_code",
+]

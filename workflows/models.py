@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from assessment.models import Region
+
+from .roles import ROLE_LEVEL, Role
+
+
+class MembershipQuerySet(models.QuerySet):
+    def with_role(self, *roles):
+        return self.filter(role__in=roles)
+
+    def covering(self, code: str):
+        """Memberships whose region contains region `code` (or that are nation-wide)."""
+        parts = code.split(".")
+        ancestors = [".".join(parts[:n]) for n in range(1, len(parts) + 1)]
+        return self.filter(models.Q(region_id__in=ancestors) | models.Q(region__isnull=True))
+
+
+class Membership(models.Model):
+    """A user holds a role for a region (and everything inside it)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships",
+                             verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=24, choices=Role.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="memberships", verbose_name=_("region"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["user__username", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "region"], name="membership_unique"),
+            models.UniqueConstraint(fields=["user", "role"], condition=models.Q(region__isnull=True),
+                                    name="membership_unique_nationwide"),
+            models.CheckConstraint(
+                condition=models.Q(region__isnull=True, role__in=[Role.NATIONAL_VIEWER, Role.CMS_EDITOR])
+                | models.Q(region__isnull=False) & ~models.Q(role__in=[Role.NATIONAL_VIEWER, Role.CMS_EDITOR]),
+                name="membership_region_fits_role",
+            ),
+        ]
+
+    def __str__(self):
+        where = self.region.name if self.region_id else _("all of Indonesia")
+        return f"{self.user} — {self.get_role_display()} — {where}"
+
+    def clean(self):
+        super().clean()
+        level = ROLE_LEVEL.get(self.role)
+        if level is None:
+            if self.region_id:
+                raise ValidationError({"region": _("This role is nation-wide and takes no region.")})
+            return
+        if not self.region_id:
+            raise ValidationError({"region": _("This role needs a region.")})
+        if self.region.level != level:
+            raise ValidationError({"region": _("A %(role)s works at %(level)s level.")
+                                   % {"role": self.get_role_display(), "level": level.label}})
+        if self.role in (Role.OPERATOR, Role.LURAH) and not self.region.is_kelurahan:
+            raise ValidationError({"region": _("Operators and lurah belong to a kelurahan.")})

@@ -1,0 +1,26 @@
+"""The work UI: Viewflow's Site at /workflow/ (inbox, queue, archive, processes)."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from viewflow.urls import Application, Site
+
+from .views.home import WorkHomeView
+
+
+class WorkArea(Application):
+    title = _("Work area")
+    icon = "home"
+    app_name = "work"
+    menu_template_name = None
+
+    @property
+    def index_path(self):
+        return path("", WorkHomeView.as_view(), name="index")
+
+
+site = Site(
+    title=_("KRPPA"),
+    primary_color="#5b2a86",
+    secondary_color="#0f6e6e",
+    viewsets=[WorkArea()],
+)
