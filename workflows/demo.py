@@ -3,11 +3,13 @@
 Everything here is idempotent: a second run finds what the first made and changes nothing.
 """
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from assessment.framework_fixture import load_framework_file
@@ -47,6 +49,12 @@ DEMO_USERS = [
 ]
 
 
+@functools.cache
+def demo_password_hash() -> str:
+    """Hashed once: dozens of demo accounts share the documented password, and hashing is slow on purpose."""
+    return make_password(DEMO_PASSWORD)
+
+
 class DemoDataDisabled(Exception):
     pass
 
@@ -69,7 +77,7 @@ def load_users(log=print):
                       "is_staff": demo.role in (None, Role.CMS_EDITOR), "is_superuser": demo.role is None},
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            user.password = demo_password_hash()
             user.save(update_fields=["password"])
         if demo.role:
             region = Region.objects.get(code=demo.region) if demo.region else None
@@ -78,7 +86,8 @@ def load_users(log=print):
 
 
 @transaction.atomic
-def load_demo(log=print):
+def load_demo(log=print, *, with_cases: bool = True):
+    """Everything `make run` shows; `with_cases=False` leaves out the demo applications (faster, for tests)."""
     if not getattr(settings, "KRPPA_DEMO_DATA", False):
         raise DemoDataDisabled("Demo data is switched off in these settings (KRPPA_DEMO_DATA).")
     load_regions(log)
@@ -86,3 +95,8 @@ def load_demo(log=print):
     log(f"Framework {framework.slug}: {'loaded' if created else 'present'}.")
     ensure_home_page()
     load_users(log)
+    if with_cases:
+        from .demo_cases import Story
+
+        log("Demo applications (Kota Banjarmasin):")
+        Story(log).tell()

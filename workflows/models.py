@@ -2,10 +2,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process, Task
 
 from assessment.models import Region
 
 from .roles import ROLE_LEVEL, Role
+from .scoping import AssessmentTaskQuerySet
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -64,3 +66,33 @@ class Membership(models.Model):
                                    % {"role": self.get_role_display(), "level": level.label}})
         if self.role in (Role.OPERATOR, Role.LURAH) and not self.region.is_kelurahan:
             raise ValidationError({"region": _("Operators and lurah belong to a kelurahan.")})
+
+
+class AssessmentProcess(Process):
+    """One kelurahan's assessment process; its artifact is the Application.
+
+    A typed one-to-one (instead of Viewflow's generic artifact) lets every list join and filter
+    processes and tasks by the kelurahan's region code, in the database.
+    """
+
+    application = models.OneToOneField("assessment.Application", on_delete=models.PROTECT, related_name="process",
+                                       verbose_name=_("application"))
+
+    class Meta:
+        verbose_name = _("assessment process")
+        verbose_name_plural = _("assessment processes")
+
+    @property
+    def region_code(self) -> str:
+        return self.application.kelurahan_id
+
+
+class AssessmentTask(Task):
+    """Viewflow's Task row, queried through region-scoped lists."""
+
+    objects = AssessmentTaskQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")

@@ -8,6 +8,26 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from assessment.models import Level
+from assessment.perms import (
+    ASSIGN_PROVINCE,
+    DECIDE_CITY,
+    DECIDE_PROVINCE,
+    EVALUATE_PROVINCE,
+    EXPORT_RECAP,
+    FILL_SELF_ASSESSMENT,
+    JUDGE_EVIDENCE,
+    MANAGE_CYCLE,
+    REVIEW_CITY,
+    REVOKE_DESIGNATION,
+    SCREEN_APPLICATION,
+    SET_TARGET,
+    START_APPLICATION,
+    SUBMIT_SELF_ASSESSMENT,
+    UPLOAD_EVIDENCE,
+    VIEW_APPLICATION,
+    VIEW_DASHBOARD,
+    VIEW_EVIDENCE,
+)
 
 
 class Role(models.TextChoices):
@@ -33,24 +53,6 @@ ROLE_LEVEL = {
     Role.CMS_EDITOR: None,
 }
 
-VIEW_APPLICATION = "assessment.view_application"
-START_APPLICATION = "assessment.start_application"
-FILL_SELF_ASSESSMENT = "assessment.fill_self_assessment"
-SUBMIT_SELF_ASSESSMENT = "assessment.submit_self_assessment"
-SCREEN_APPLICATION = "assessment.screen_application"
-REVIEW_CITY = "assessment.review_city"
-DECIDE_CITY = "assessment.decide_city"
-ASSIGN_PROVINCE = "assessment.assign_province"
-EVALUATE_PROVINCE = "assessment.evaluate_province"
-DECIDE_PROVINCE = "assessment.decide_province"
-VIEW_EVIDENCE = "assessment.view_evidence"
-UPLOAD_EVIDENCE = "assessment.upload_evidence"
-JUDGE_EVIDENCE = "assessment.judge_evidence"
-MANAGE_CYCLE = "assessment.manage_cycle"
-VIEW_DASHBOARD = "assessment.view_dashboard"
-EXPORT_RECAP = "assessment.export_recap"
-SET_TARGET = "assessment.set_target"
-REVOKE_DESIGNATION = "assessment.revoke_designation"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OPERATOR: frozenset({VIEW_APPLICATION, START_APPLICATION, FILL_SELF_ASSESSMENT, VIEW_EVIDENCE,

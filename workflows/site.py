@@ -4,7 +4,9 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
+from .flows import AssessmentFlow
 from .views.home import WorkHomeView
+from .viewset import AssessmentViewset
 
 
 class WorkArea(Application):
@@ -22,5 +24,5 @@ site = Site(
     title=_("KRPPA"),
     primary_color="#5b2a86",
     secondary_color="#0f6e6e",
-    viewsets=[WorkArea()],
+    viewsets=[WorkArea(), AssessmentViewset(AssessmentFlow)],
 )

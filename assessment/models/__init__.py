@@ -8,6 +8,7 @@ from .applications import (
     Stage,
 )
 from .audit import AppendOnly, AuditEvent
+from .designations import Designation, DesignationStatus
 from .frameworks import (
     Category,
     EvidenceRequirement,
@@ -18,6 +19,7 @@ from .frameworks import (
     framework_in_use,
 )
 from .regions import InvalidRegionCode, Kind, Level, Region, classify, parent_code
+from .reviews import Decision, DecisionOutcome, Recommendation, Review, ReviewScore, ReviewStage
 
 __all__ = [
     "OPEN_STAGES",
@@ -28,6 +30,10 @@ __all__ = [
     "AuditEvent",
     "Category",
     "Cycle",
+    "Decision",
+    "DecisionOutcome",
+    "Designation",
+    "DesignationStatus",
     "EvidenceRequirement",
     "Framework",
     "FrameworkInUse",
@@ -36,6 +42,10 @@ __all__ = [
     "Kind",
     "Level",
     "Phase",
+    "Recommendation",
+    "Review",
+    "ReviewScore",
+    "ReviewStage",
     "Region",
     "RubricLevel",
     "Stage",

@@ -158,6 +158,7 @@ class Application(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                      related_name="+", verbose_name=_("submitted by"))
     attestation = models.TextField(_("attestation"), blank=True)
+    field_visit_on = models.DateField(_("field-verification visit"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
 
     objects = ApplicationQuerySet.as_manager()
@@ -180,6 +181,14 @@ class Application(models.Model):
     @property
     def region_code(self) -> str:
         return self.kelurahan_id
+
+    @property
+    def city_code(self) -> str:
+        return ".".join(self.kelurahan_id.split(".")[:2])
+
+    @property
+    def province_code(self) -> str:
+        return self.kelurahan_id.split(".")[0]
 
     @property
     def phase(self) -> str:

@@ -1,0 +1,450 @@
+"""State changes of an application, from the first answer to the designation.
+
+Each action checks that the application is at the right stage and that `by` may act on it,
+changes what it must in one transaction, records an AuditEvent and returns its result. Views
+show messages; the workflow routes on the stage an action leaves behind. An action that cannot
+proceed raises `Refused` with a message for the user, and changes nothing.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import scoring
+from .models import (
+    Answer,
+    Application,
+    AuditEvent,
+    Category,
+    Cycle,
+    Decision,
+    DecisionOutcome,
+    Designation,
+    DesignationStatus,
+    Indicator,
+    Recommendation,
+    Region,
+    Review,
+    ReviewScore,
+    ReviewStage,
+    RubricLevel,
+    Stage,
+)
+from .perms import (
+    ASSIGN_PROVINCE,
+    DECIDE_CITY,
+    DECIDE_PROVINCE,
+    EVALUATE_PROVINCE,
+    FILL_SELF_ASSESSMENT,
+    REVIEW_CITY,
+    SCREEN_APPLICATION,
+    START_APPLICATION,
+    SUBMIT_SELF_ASSESSMENT,
+)
+from .scorecard import framework_spec, panel_summary
+
+REVIEW_PERMISSION = {ReviewStage.CITY: REVIEW_CITY, ReviewStage.PROVINCE: EVALUATE_PROVINCE}
+REVIEW_STAGE = {ReviewStage.CITY: Stage.CITY_REVIEW, ReviewStage.PROVINCE: Stage.PROVINCE_EVALUATION}
+DECISION_STAGE = {ReviewStage.CITY: Stage.CITY_DECISION, ReviewStage.PROVINCE: Stage.PROVINCE_DECISION}
+
+
+class Refused(Exception):
+    """The action cannot be done as asked; the message says why, for the user."""
+
+    def __init__(self, message: str, *, details: Iterable[str] = ()):
+        super().__init__(message)
+        self.message = message
+        self.details = list(details)
+
+
+def _require(by, perm: str, application: Application):
+    if by is not None and not by.has_perm(perm, application):
+        raise Refused(_("You may not do this for %(kelurahan)s.") % {"kelurahan": application.kelurahan.name})
+
+
+def _require_stage(application: Application, *stages: str):
+    if application.stage not in stages:
+        raise Refused(
+            _("This application is at “%(stage)s”; that step is not possible now.")
+            % {"stage": application.get_stage_display()}
+        )
+
+
+def _lock(application: Application) -> Application:
+    """Re-read the application under a row lock so two people cannot move it at once."""
+    return Application.objects.select_for_update().select_related("cycle", "kelurahan").get(pk=application.pk)
+
+
+def _move(application: Application, stage: str, *, by, action: str, note: str = "", extra: dict | None = None):
+    before = application.stage
+    application.stage = stage
+    application.stage_entered_at = timezone.now()
+    fields = ["stage", "stage_entered_at"]
+    if stage in (Stage.DESIGNATED, Stage.NOT_RECOMMENDED, Stage.DECLINED, Stage.CANCELLED):
+        application.closed_at = application.stage_entered_at
+        fields.append("closed_at")
+    application.save(update_fields=fields)
+    AuditEvent.record(actor=by, action=action, obj=application, application=application, note=note,
+                      before={"stage": before}, after={"stage": stage, **(extra or {})})
+
+
+def _required_note(note: str, what: str) -> str:
+    note = (note or "").strip()
+    if not note:
+        raise Refused(_("Write a note for the kelurahan: %(what)s") % {"what": what})
+    return note
+
+
+# -- start --------------------------------------------------------------------------------------
+
+@transaction.atomic
+def start_application(*, cycle: Cycle, kelurahan: Region, by: AbstractBaseUser | None,
+                      day: date | None = None) -> Application:
+    """Open `kelurahan`'s application in `cycle`, with an empty answer per indicator."""
+    if not kelurahan.is_kelurahan:
+        raise Refused(_("%(name)s is not a kelurahan.") % {"name": kelurahan.name})
+    if not cycle.region.contains(kelurahan.code):
+        raise Refused(_("%(name)s is outside the cycle's region.") % {"name": kelurahan.name})
+    if not cycle.is_open(day):
+        raise Refused(_("The cycle %(cycle)s is not open.") % {"cycle": cycle})
+    if by is not None and not by.has_perm(START_APPLICATION, kelurahan):
+        raise Refused(_("You may not start an application for %(name)s.") % {"name": kelurahan.name})
+    if Application.objects.filter(cycle=cycle, kelurahan=kelurahan).exists():
+        raise Refused(_("%(name)s already has an application in this cycle.") % {"name": kelurahan.name})
+    if cycle.framework.structure_problems():
+        raise Refused(_("The cycle's framework is incomplete; ask the DP3A to fix it first."))
+    application = Application.objects.create(cycle=cycle, kelurahan=kelurahan, started_by=by)
+    Answer.objects.bulk_create(
+        [Answer(application=application, indicator=indicator) for indicator in cycle.framework.indicators.all()]
+    )
+    AuditEvent.record(actor=by, action="application.started", obj=application, application=application,
+                      after={"stage": application.stage, "cycle": cycle.pk})
+    return application
+
+
+# -- self-assessment ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AnswerInput:
+    level_id: int | None
+    narrative: str
+
+
+@transaction.atomic
+def save_answers(*, application: Application, answers: Mapping[int, AnswerInput], by) -> list[int]:
+    """Save the operator's draft answers (indicator pk -> input); returns the changed indicator numbers."""
+    application = _lock(application)
+    _require_stage(application, Stage.SELF_ASSESSMENT)
+    _require(by, FILL_SELF_ASSESSMENT, application)
+    current = {answer.indicator_id: answer for answer in application.answers.select_related("indicator")}
+    levels = dict(RubricLevel.objects.filter(indicator__in=current).values_list("pk", "indicator_id"))
+    changed, before, after = [], {}, {}
+    for indicator_id, given in answers.items():
+        answer = current.get(indicator_id)
+        if answer is None:
+            raise Refused(_("That indicator is not part of this application's framework."))
+        if given.level_id is not None and levels.get(given.level_id) != indicator_id:
+            raise Refused(_("Indicator %(n)s: choose one of its own rubric levels.") % {"n": answer.indicator.number})
+        narrative = (given.narrative or "").strip()
+        if answer.level_id == given.level_id and answer.narrative == narrative:
+            continue
+        number = answer.indicator.number
+        before[number] = {"level": answer.level_id, "narrative": answer.narrative}
+        answer.level_id, answer.narrative, answer.updated_by = given.level_id, narrative, by
+        answer.save(update_fields=["level", "narrative", "updated_by", "updated_at"])
+        after[number] = {"level": answer.level_id, "narrative": answer.narrative}
+        changed.append(number)
+    if changed:
+        AuditEvent.record(actor=by, action="answers.saved", obj=application, application=application,
+                          before=before, after=after)
+    return sorted(changed)
+
+
+def missing_answers(application: Application) -> list[Indicator]:
+    """Indicators whose answer still lacks a level or a narrative."""
+    return [answer.indicator for answer in application.answers.select_related("indicator")
+            if not answer.is_complete]
+
+
+@transaction.atomic
+def send_to_lurah(*, application: Application, by) -> Application:
+    application = _lock(application)
+    _require_stage(application, Stage.SELF_ASSESSMENT)
+    _require(by, FILL_SELF_ASSESSMENT, application)
+    missing = missing_answers(application)
+    if missing:
+        raise Refused(
+            _("Every indicator needs a level and a narrative before the lurah can submit. Still missing:"),
+            details=[f"{indicator.number}. {indicator.title_localized}" for indicator in missing],
+        )
+    _move(application, Stage.LURAH_SUBMIT, by=by, action="self_assessment.sent_to_lurah")
+    return application
+
+
+@transaction.atomic
+def submit_self_assessment(*, application: Application, attestation: str, by) -> Application:
+    """The lurah attests to the self-assessment and submits it to the city."""
+    application = _lock(application)
+    _require_stage(application, Stage.LURAH_SUBMIT)
+    _require(by, SUBMIT_SELF_ASSESSMENT, application)
+    if missing_answers(application):
+        raise Refused(_("The self-assessment is incomplete; send it back to the operator."))
+    application.submitted_at = timezone.now()
+    application.submitted_by = by
+    application.attestation = attestation
+    application.save(update_fields=["submitted_at", "submitted_by", "attestation"])
+    _move(application, Stage.CITY_SCREENING, by=by, action="self_assessment.submitted", note=attestation)
+    return application
+
+
+@transaction.atomic
+def return_to_operator(*, application: Application, note: str, by) -> Application:
+    application = _lock(application)
+    _require_stage(application, Stage.LURAH_SUBMIT)
+    _require(by, SUBMIT_SELF_ASSESSMENT, application)
+    note = _required_note(note, _("what must change before you submit"))
+    _move(application, Stage.SELF_ASSESSMENT, by=by, action="self_assessment.returned_by_lurah", note=note)
+    return application
+
+
+# -- panels and reviews -------------------------------------------------------------------------
+
+def _next_round(application: Application, stage: str) -> int:
+    latest = application.reviews.filter(stage=stage).aggregate(Max("round"))["round__max"]
+    return (latest or 0) + 1
+
+
+def _assign_panel(application: Application, stage: str, members, by) -> list[Review]:
+    members = list(dict.fromkeys(members))  # keep order, drop repeats
+    if not members:
+        raise Refused(_("Choose at least one reviewer."))
+    perm = REVIEW_PERMISSION[stage]
+    for member in members:
+        if not member.has_perm(perm, application):
+            raise Refused(_("%(name)s may not review applications from %(kelurahan)s.")
+                          % {"name": member.get_full_name() or member.username,
+                             "kelurahan": application.kelurahan.name})
+    round_number = _next_round(application, stage)
+    return [Review.objects.create(application=application, stage=stage, round=round_number, reviewer=member)
+            for member in members]
+
+
+@transaction.atomic
+def screen_application(*, application: Application, reviewers, by, note: str = "") -> list[Review]:
+    """The city coordinator finds the submission complete and assigns its reviewer(s)."""
+    application = _lock(application)
+    _require_stage(application, Stage.CITY_SCREENING)
+    _require(by, SCREEN_APPLICATION, application)
+    reviews = _assign_panel(application, ReviewStage.CITY, reviewers, by)
+    _move(application, Stage.CITY_REVIEW, by=by, action="screening.complete", note=note,
+          extra={"reviewers": [review.reviewer.username for review in reviews]})
+    return reviews
+
+
+@transaction.atomic
+def return_as_incomplete(*, application: Application, note: str, by) -> Application:
+    application = _lock(application)
+    _require_stage(application, Stage.CITY_SCREENING)
+    _require(by, SCREEN_APPLICATION, application)
+    note = _required_note(note, _("what is incomplete"))
+    _move(application, Stage.SELF_ASSESSMENT, by=by, action="screening.incomplete", note=note)
+    return application
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    level_id: int | None
+    comment: str = ""
+
+
+@transaction.atomic
+def save_review(*, review: Review, scores: Mapping[int, ScoreInput], by, recommendation: str = "",
+                comment: str = "", field_findings: str = "", submit: bool = False) -> Review:
+    """Save a reviewer's scores (indicator pk -> input); `submit` makes them final and visible."""
+    application = _lock(review.application)
+    review = Review.objects.select_for_update().get(pk=review.pk)
+    _require_stage(application, REVIEW_STAGE[review.stage])
+    if by is not None and review.reviewer_id != by.pk:
+        raise Refused(_("This review belongs to another reviewer."))
+    _require(by, REVIEW_PERMISSION[review.stage], application)
+    if review.is_submitted:
+        raise Refused(_("This review has already been submitted."))
+    indicators = {indicator.pk: indicator for indicator in application.framework.indicators.all()}
+    level_owner = dict(RubricLevel.objects.filter(indicator__in=indicators).values_list("pk", "indicator_id"))
+    existing = {score.indicator_id: score for score in review.scores.all()}
+    for indicator_id, given in scores.items():
+        if indicator_id not in indicators:
+            raise Refused(_("That indicator is not part of this application's framework."))
+        if given.level_id is None:
+            continue
+        if level_owner.get(given.level_id) != indicator_id:
+            raise Refused(_("Indicator %(n)s: the score must be one of its rubric levels.")
+                          % {"n": indicators[indicator_id].number})
+        score = existing.get(indicator_id) or ReviewScore(review=review, indicator_id=indicator_id)
+        score.level_id, score.comment = given.level_id, (given.comment or "").strip()
+        score.save()
+        existing[indicator_id] = score
+    review.recommendation = recommendation
+    review.comment = (comment or "").strip()
+    review.field_findings = (field_findings or "").strip()
+    if submit:
+        unscored = sorted(indicator.number for pk, indicator in indicators.items() if pk not in existing)
+        problems = [_("Indicator %(n)s has no score.") % {"n": number} for number in unscored]
+        if review.stage == ReviewStage.CITY and recommendation not in Recommendation.values:
+            problems.append(_("Give a recommendation."))
+        if review.stage == ReviewStage.PROVINCE and not review.field_findings:
+            problems.append(_("Record the field-verification findings."))
+        if problems:
+            raise Refused(_("The review cannot be submitted yet:"), details=problems)
+        review.submitted_at = timezone.now()
+    review.save()
+    if submit:
+        AuditEvent.record(actor=by, action=f"review.{review.stage}.submitted", obj=review, application=application,
+                          note=review.comment, after={"round": review.round, "recommendation": recommendation})
+        if not Review.objects.current(application, review.stage).pending().exists():
+            _move(application, DECISION_STAGE[review.stage], by=by, action=f"review.{review.stage}.panel_complete")
+    return review
+
+
+# -- decisions ----------------------------------------------------------------------------------
+
+CITY_OUTCOMES = {
+    DecisionOutcome.RECOMMEND: Stage.PROVINCE_ASSIGNMENT,
+    DecisionOutcome.REVISE: Stage.SELF_ASSESSMENT,
+    DecisionOutcome.NOT_RECOMMENDED: Stage.NOT_RECOMMENDED,
+}
+PROVINCE_OUTCOMES = {
+    DecisionOutcome.DESIGNATE: Stage.DESIGNATED,
+    DecisionOutcome.RETURN_TO_CITY: Stage.CITY_DECISION,
+    DecisionOutcome.DECLINE: Stage.DECLINED,
+}
+
+
+@transaction.atomic
+def decide_city(*, application: Application, outcome: str, note: str, by) -> Decision:
+    application = _lock(application)
+    _require_stage(application, Stage.CITY_DECISION)
+    _require(by, DECIDE_CITY, application)
+    if outcome not in CITY_OUTCOMES:
+        raise Refused(_("Choose recommend, revise or not recommended."))
+    if outcome != DecisionOutcome.RECOMMEND:
+        note = _required_note(note, _("the feedback the kelurahan will read"))
+    decision = Decision.objects.create(application=application, stage=ReviewStage.CITY, outcome=outcome,
+                                       note=(note or "").strip(), decided_by=by)
+    _move(application, CITY_OUTCOMES[outcome], by=by, action=f"city.{outcome}", note=decision.note)
+    return decision
+
+
+@transaction.atomic
+def assign_province_panel(*, application: Application, evaluators, field_visit_on: date, by,
+                          note: str = "") -> list[Review]:
+    application = _lock(application)
+    _require_stage(application, Stage.PROVINCE_ASSIGNMENT)
+    _require(by, ASSIGN_PROVINCE, application)
+    if field_visit_on is None:
+        raise Refused(_("Set the date of the field-verification visit."))
+    reviews = _assign_panel(application, ReviewStage.PROVINCE, evaluators, by)
+    application.field_visit_on = field_visit_on
+    application.save(update_fields=["field_visit_on"])
+    _move(application, Stage.PROVINCE_EVALUATION, by=by, action="province.panel_assigned", note=note,
+          extra={"evaluators": [review.reviewer.username for review in reviews],
+                 "field_visit_on": field_visit_on.isoformat()})
+    return reviews
+
+
+@transaction.atomic
+def decide_province(*, application: Application, outcome: str, note: str, by, category: Category | None = None,
+                    override_reason: str = "", sk_number: str = "", sk_date: date | None = None,
+                    valid_from: date | None = None) -> Decision:
+    """Designate (category from the panel's score unless overridden with a reason), return, or decline."""
+    application = _lock(application)
+    _require_stage(application, Stage.PROVINCE_DECISION)
+    _require(by, DECIDE_PROVINCE, application)
+    if outcome not in PROVINCE_OUTCOMES:
+        raise Refused(_("Choose designate, return to the city or decline."))
+    decision = Decision(application=application, stage=ReviewStage.PROVINCE, outcome=outcome,
+                        note=(note or "").strip(), decided_by=by)
+    if outcome == DecisionOutcome.DESIGNATE:
+        _fill_designation_decision(decision, application, category, override_reason, sk_number, sk_date,
+                                   valid_from)
+    else:
+        decision.note = _required_note(note, _("the feedback the city and the kelurahan will read"))
+    decision.save()
+    _move(application, PROVINCE_OUTCOMES[outcome], by=by, action=f"province.{outcome}", note=decision.note,
+          extra={"category": decision.category.name if decision.category_id else None})
+    return decision
+
+
+def _fill_designation_decision(decision, application, category, override_reason, sk_number, sk_date, valid_from):
+    spec = framework_spec(application.framework)
+    panel = panel_summary(application, ReviewStage.PROVINCE, spec)
+    if panel.total is None:
+        raise Refused(_("The evaluators' scores are incomplete."))
+    computed = Category.objects.get(pk=panel.category.key) if panel.category else None
+    chosen = category or computed
+    if chosen is None:
+        raise Refused(_("A score of %(score)s is below every category; choose a category and give the reason, "
+                        "or decline.") % {"score": panel.total})
+    if chosen.framework_id != application.framework.pk:
+        raise Refused(_("That category belongs to another framework."))
+    if chosen != computed and not (override_reason or "").strip():
+        raise Refused(_("The score %(score)s gives %(computed)s; write why the category should be %(chosen)s.")
+                      % {"score": panel.total, "computed": computed.name if computed else "—",
+                         "chosen": chosen.name})
+    if not (sk_number or "").strip() or sk_date is None:
+        raise Refused(_("Give the decree (SK) number and date."))
+    decision.score = panel.total
+    decision.computed_category = computed
+    decision.category = chosen
+    decision.override_reason = (override_reason or "").strip() if chosen != computed else ""
+    decision.sk_number = sk_number.strip()
+    decision.sk_date = sk_date
+    decision.valid_from = valid_from or sk_date
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def write_designation(*, application: Application, by=None) -> Designation:
+    """Write the Designation that the province decided; the kelurahan's previous one ends."""
+    application = _lock(application)
+    _require_stage(application, Stage.DESIGNATED)
+    if Designation.objects.filter(application=application).exists():
+        raise Refused(_("This application's designation has already been written."))
+    decision = application.decisions.filter(stage=ReviewStage.PROVINCE,
+                                            outcome=DecisionOutcome.DESIGNATE).order_by("-pk").first()
+    if decision is None:
+        raise Refused(_("There is no designation decision to write."))
+    now = timezone.now()
+    for previous in Designation.objects.active().filter(kelurahan=application.kelurahan).select_for_update():
+        previous.status, previous.status_changed_at = DesignationStatus.EXPIRED, now
+        previous.save(update_fields=["status", "status_changed_at"])
+        AuditEvent.record(actor=by, action="designation.superseded", obj=previous, application=application,
+                          before={"status": DesignationStatus.ACTIVE}, after={"status": DesignationStatus.EXPIRED})
+    designation = Designation.objects.create(
+        kelurahan=application.kelurahan, application=application, framework=application.framework,
+        category=decision.category, score=decision.score, sk_number=decision.sk_number, sk_date=decision.sk_date,
+        valid_from=decision.valid_from,
+        valid_until=_years_later(decision.valid_from, application.cycle.designation_valid_years) - timedelta(days=1),
+    )
+    AuditEvent.record(actor=by, action="designation.written", obj=designation, application=application,
+                      after={"category": designation.category.name, "score": designation.score,
+                             "sk_number": designation.sk_number, "valid_until": designation.valid_until})
+    return designation
+
+
+def category_preview(application: Application) -> tuple[scoring.CategorySpec | None, object]:
+    """The category the province panel's score gives now (for the decision form)."""
+    panel = panel_summary(application, ReviewStage.PROVINCE)
+    return panel.category, panel.total

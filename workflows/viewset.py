@@ -1,0 +1,20 @@
+"""The assessment flow in the work area, with region-scoped lists and the application page."""
+
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.flow.viewset import FlowAppViewset
+
+from .views import lists
+from .views.application import ApplicationPageView
+
+
+class AssessmentViewset(FlowAppViewset):
+    title = _("Assessments")
+    icon = "assignment"
+
+    inbox_view_class = lists.InboxView
+    queue_view_class = lists.QueueView
+    archive_view_class = lists.ArchiveView
+    process_list_view_class = lists.ApplicationListView
+    task_list_view_class = lists.TaskListView
+    process_detail_view_class = ApplicationPageView
+    chart_view_class = lists.ChartView
