@@ -15,7 +15,6 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
-    path("workflow/", workflow_site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("sitemap.xml", sitemap, name="sitemap"),
@@ -26,8 +25,9 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-# Public pages: Indonesian at the root, English under /en/.
+# Indonesian at the root, English under /en/: the work area and the public pages.
 urlpatterns += i18n_patterns(
+    path("workflow/", workflow_site.urls),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -22,7 +22,7 @@ from .roles import Role
 
 CITY = "63.71"
 # Rubric ranks (0 = Belum ada … 3 = Terpenuhi) per indicator 1–10.
-NINDYA = (3, 3, 3, 2, 2, 2, 3, 2, 2, 2)      # 790
+NINDYA = (3, 3, 3, 2, 2, 2, 2, 2, 2, 2)      # 790
 MADYA = (3, 2, 2, 2, 2, 2, 2, 2, 1, 1)       # 670
 PRATAMA = (2, 2, 2, 2, 2, 1, 1, 1, 1, 2)     # 580
 MODEST = (2, 1, 2, 1, 1, 1, 2, 1, 1, 1)      # 490

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 
-WORK_AREA_PREFIX = "/workflow/"
+# The work area in Indonesian and, under the language prefix, in English.
+WORK_AREA_PREFIXES = tuple(
+    "/workflow/" if code == settings.LANGUAGE_CODE else f"/{code}/workflow/" for code, _name in settings.LANGUAGES
+)
 
 
 class WorkAreaLoginMiddleware:
@@ -11,6 +14,6 @@ class WorkAreaLoginMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(WORK_AREA_PREFIX) and not request.user.is_authenticated:
+        if request.path.startswith(WORK_AREA_PREFIXES) and not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
         return self.get_response(request)

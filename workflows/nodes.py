@@ -19,6 +19,9 @@ def process_of(process):
 class RegionalView(flow.View):
     """A task for a role in a region: `Permission(perm, obj=process_of)` is checked on every step."""
 
+    # How Viewflow's own lists and dashboard name a task: which kelurahan it is about.
+    task_summary_template = "{{ process.application.kelurahan.name }}"
+
     def _may(self, user, task) -> bool:
         permission = task.owner_permission or self._owner_permission
         return bool(permission) and user.has_perm(permission, process_of(task.process))

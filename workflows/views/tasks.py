@@ -1,6 +1,7 @@
 """The pages of the human tasks. Each reads the application, calls one action, completes the task."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import HttpResponseRedirect
 from django.utils.functional import cached_property
@@ -100,14 +101,19 @@ class SelfAssessmentView(TaskPage):
     def form_valid(self, form):
         inputs = {pk: actions.AnswerInput(level_id=level, narrative=text)
                   for pk, (level, text) in form.indicator_values().items()}
+        sending = self.request.POST.get("_action") == self.SEND
         try:
-            changed = actions.save_answers(application=self.application, answers=inputs, by=self.request.user)
-            if self.request.POST.get("_action") == self.SEND:
-                actions.send_to_lurah(application=self.application, by=self.request.user)
-                return self.complete(_("The self-assessment was sent to the lurah."))
+            # Saving and sending succeed or fail together: a refused send leaves the draft as it was,
+            # and the page keeps what was typed so nothing is lost.
+            with transaction.atomic():
+                changed = actions.save_answers(application=self.application, answers=inputs, by=self.request.user)
+                if sending:
+                    actions.send_to_lurah(application=self.application, by=self.request.user)
         except actions.Refused as refused:
             self.__dict__.pop("answers", None)
             return self.refuse(form, refused)
+        if sending:
+            return self.complete(_("The self-assessment was sent to the lurah."))
         if changed:
             messages.success(self.request, _("Draft saved: indicator(s) %(numbers)s changed.")
                              % {"numbers": ", ".join(str(number) for number in changed)})
