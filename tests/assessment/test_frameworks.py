@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from assessment.models import (
     Category,
@@ -9,6 +10,13 @@ from assessment.models import (
     RubricLevel,
 )
 from tests.factories import ApplicationFactory
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English; pages still render in the language of their URL."""
+    with translation.override("en"):
+        yield
+
 
 
 def test_krppa_2025_has_ten_indicators_worth_1000_points(framework):

@@ -1,11 +1,25 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from assessment.models import Kind, Level, Region
 from assessment.region_import import apply_regions, parse_region_csv
 
 GOOD = (b"code,name\n63,Kalimantan Selatan\n63.71,Kota Banjarmasin\n63.71.02,Banjarmasin Timur\n"
         b"63.71.02.1004,Sungai Bilu\n")
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are checked in English here; the Indonesian catalog is checked in the translation tests."""
+    with translation.override("en"):
+        yield
+
+
+def test_the_refusal_reads_in_indonesian_by_default(tmp_path, db):
+    with translation.override("id"), pytest.raises(CommandError) as refused:
+        call_command("import_regions", write(tmp_path, GOOD + b"63.71.02.10x4,Salah\n"))
+    assert "baris 6" in str(refused.value) and "tidak ada yang diimpor" in str(refused.value)
 
 
 def write(tmp_path, content: bytes, name="regions.csv"):

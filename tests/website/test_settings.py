@@ -8,7 +8,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_production_settings_pass_the_deploy_check():
     env = {
-        **os.environ,
+        **{name: value for name, value in os.environ.items() if name != "DJANGO_ALLOW_ASYNC_UNSAFE"},
         "DJANGO_SETTINGS_MODULE": "website.settings.production",
         "SECRET_KEY": "a" * 20 + "-production-secret-key-with-enough-entropy-" + "Zx9!" * 5,
         "ALLOWED_HOSTS": "krppa.example.go.id",

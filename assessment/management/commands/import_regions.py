@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from assessment.region_import import apply_regions, parse_region_csv
 
@@ -17,18 +18,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, prefix=None, **options):
         if not path.is_file():
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
         parsed = parse_region_csv(path.read_bytes(), prefix=prefix)
         if not parsed.ok:
-            lines = "\n".join(f"  line {line}: {message}" for line, message in parsed.errors[:200])
+            lines = "\n".join(_("  line %(line)s: %(message)s") % {"line": line, "message": message}
+                              for line, message in parsed.errors[:200])
             more = len(parsed.errors) - 200
             if more > 0:
-                lines += f"\n  … and {more} more"
+                lines += "\n" + _("  … and %(count)s more") % {"count": more}
             raise CommandError(
-                f"{path} was refused: {len(parsed.errors)} bad line(s); nothing was imported.\n{lines}"
+                _("%(path)s was refused: %(count)s bad line(s); nothing was imported.")
+                % {"path": path, "count": len(parsed.errors)} + "\n" + lines
             )
         result = apply_regions(parsed.rows)
         self.stdout.write(self.style.SUCCESS(
-            f"{len(parsed.rows)} regions read: {result.created} created, {result.updated} renamed, "
-            f"{result.unchanged} unchanged."
+            _("%(read)s regions read: %(created)s created, %(updated)s renamed, %(unchanged)s unchanged.")
+            % {"read": len(parsed.rows), "created": result.created, "updated": result.updated,
+               "unchanged": result.unchanged}
         ))
