@@ -11,6 +11,7 @@ from assessment.models import (
 )
 from tests.factories import ApplicationFactory
 
+
 @pytest.fixture(autouse=True)
 def english():
     """Messages are checked in English; pages still render in the language of their URL."""
