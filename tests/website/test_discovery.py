@@ -93,6 +93,13 @@ def test_language_switcher_leads_to_the_same_page_in_the_other_language(client, 
     assert alternates == {"id", "en"}
 
 
+def test_pages_outside_the_language_prefixes_offer_no_switcher_that_would_not_switch(client, criteria_page):
+    soup = BeautifulSoup(client.get("/accounts/login/").content, "html.parser")
+    assert soup.select_one(".site-nav") is not None
+    assert soup.select_one(".lang-switch") is None
+    assert not soup.select('link[rel="alternate"]')
+
+
 def test_the_english_tree_has_the_same_criteria_page(criteria_page):
     english = CriteriaPage.objects.get(locale__language_code="en")
     assert english.translation_key == criteria_page.translation_key

@@ -29,7 +29,8 @@ def _home_url(language_code: str) -> str:
 @register.simple_tag(takes_context=True)
 def language_versions(context) -> list[LanguageVersion]:
     """This page in every language: its live translation (plus any routed sub-path such as an indicator);
-    for views that are not pages, the same path in the other language; failing both, that language's home."""
+    for views that are not pages, the same path in the other language; failing both, that language's home.
+    Empty where no link would change the language: paths outside the language prefixes, like the login page."""
     request = context.get("request")
     page = context.get("page")
     subpath = context.get("subpath", "")
@@ -48,9 +49,13 @@ def language_versions(context) -> list[LanguageVersion]:
             url = translate_url(request.path, code)
         else:
             url = _home_url(code)
+        current = code == translation.get_language()
+        if not current and request is not None and url == request.path:
+            # A path outside the language prefixes (the login page): a link here would not switch anything.
+            continue
         name = translation.get_language_info(code)["name_local"]
-        versions.append(LanguageVersion(code, name, url, code == translation.get_language()))
-    return versions
+        versions.append(LanguageVersion(code, name, url, current))
+    return versions if len(versions) > 1 else []
 
 
 @register.simple_tag(takes_context=True)
