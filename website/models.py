@@ -8,6 +8,10 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from .criteria import CriteriaPage, IndicatorGuidance
+
+__all__ = ["CriteriaPage", "HomePage", "IndicatorGuidance", "StandardPage"]
+
 
 class HomePage(Page):
     """The site's front page: what KRPPA is, how to become one, where to get help."""
@@ -26,6 +30,11 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
 
     max_count_per_parent = 1
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["criteria_page"] = CriteriaPage.objects.live().public().descendant_of(self).first()
+        return context
 
     class Meta:
         verbose_name = _("home page")

@@ -15,6 +15,7 @@ from django.db import transaction
 from assessment.framework_fixture import load_framework_file
 from assessment.models import Region
 from assessment.region_import import apply_regions, parse_region_csv
+from website.criteria_demo import ensure_criteria_page
 from website.home import ensure_home_page
 
 from .actions import grant_membership
@@ -94,6 +95,7 @@ def load_demo(log=print, *, with_cases: bool = True):
     framework, created = load_framework_file(FRAMEWORK_FILE)
     log(f"Framework {framework.slug}: {'loaded' if created else 'present'}.")
     ensure_home_page()
+    ensure_criteria_page(framework)
     load_users(log)
     if with_cases:
         from .demo_cases import Story

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "assessment",
     "workflows",
     "wagtail.contrib.forms",
+    "wagtail.contrib.routable_page",
+    # Editors translate a page by copying it into the other locale's tree ("Translate" in the page menu).
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.redirects",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",

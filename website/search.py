@@ -1,0 +1,52 @@
+"""Site search: the pages of the active language, and the indicators of the published criteria."""
+
+from dataclasses import dataclass
+
+from django.shortcuts import render
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
+
+from assessment.models import Indicator
+
+from .criteria import CriteriaPage
+
+MAX_QUERY_LENGTH = 200
+MAX_RESULTS = 20
+
+
+@dataclass(frozen=True)
+class IndicatorHit:
+    indicator: Indicator
+    url: str
+    criteria_title: str
+
+
+def search_indicators(query: str, *, locale: Locale, request) -> list[IndicatorHit]:
+    """Indicators of frameworks that a live criteria page in `locale` publishes, linked to that page."""
+    criteria_pages = {}
+    for page in (CriteriaPage.objects.live().public().filter(locale=locale, framework__live=True)
+                 .order_by("path")):
+        criteria_pages.setdefault(page.framework_id, page)
+    if not criteria_pages:
+        return []
+    published = Indicator.objects.filter(framework__in=list(criteria_pages))
+    hits = get_search_backend().search(query, published)[:MAX_RESULTS]
+    results = []
+    for indicator in hits:
+        page = criteria_pages[indicator.framework_id]
+        results.append(IndicatorHit(indicator, f"{page.get_url(request)}{indicator.slug}/", page.title))
+    return results
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    pages, indicators = [], []
+    if query:
+        locale = Locale.get_active()
+        pages = list(Page.objects.live().public().filter(locale=locale).specific().search(query)[:MAX_RESULTS])
+        indicators = search_indicators(query, locale=locale, request=request)
+    return render(request, "website/search.html", {
+        "query": query,
+        "page_results": pages,
+        "indicator_results": indicators,
+    })
