@@ -2,9 +2,10 @@
 
 import pytest
 from django.contrib.auth.models import Group
+from django.utils import translation
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from assessment.models import Framework, RubricLevel
+from assessment.models import Framework, FrameworkInUse, RubricLevel
 from tests.factories import ApplicationFactory
 from website.models import CriteriaPage
 
@@ -45,6 +46,14 @@ def edited_form(editor, framework, level, **changes):
     for field, value in changes.items():
         data[f"{prefix}-{field}"] = value
     return data
+
+
+def in_use_reason(framework) -> str:
+    """The reason the CMS shows, in the admin's language (Indonesian by default), as HTML escapes it."""
+    from django.utils.html import escape
+
+    with translation.override("id"):
+        return escape(str(FrameworkInUse(framework).messages[0]))
 
 
 def public_text(client, url):
@@ -90,7 +99,7 @@ def test_publishing_a_framework_that_cannot_be_scored_is_refused(editor, framewo
     data = edited_form(editor, framework, top_level, points="90")
     response = editor.post(snippet_url("edit", framework), {**data, "action-publish": "action-publish"})
     assert response.status_code == 200
-    assert "the highest level gives 90 points, not its maximum 100" in response.content.decode()
+    assert "tingkat tertinggi memberikan 90 poin, bukan poin maksimumnya, yaitu 100" in response.content.decode()
     top_level.refresh_from_db()
     assert top_level.points == 100
 
@@ -107,7 +116,7 @@ class TestFrameworkInUse:
         html = response.content.decode()
         assert response.status_code == 200
         assert "content-locked" in html
-        assert "is used by applications and cannot be changed" in html
+        assert in_use_reason(in_use) in html
         assert snippet_url("new-version", in_use) in html
         assert 'name="action-publish"' not in html
 
@@ -132,7 +141,7 @@ class TestFrameworkInUse:
     def test_it_cannot_be_deleted_or_unpublished(self, editor, in_use, view):
         response = editor.post(snippet_url(view, in_use), follow=True)
         assert response.redirect_chain[0][0] == snippet_url("edit", in_use)
-        assert "is used by applications and cannot be changed" in response.content.decode()
+        assert in_use_reason(in_use) in response.content.decode()
         assert Framework.objects.get(pk=in_use.pk).live
 
     def test_a_new_version_is_an_editable_draft_copy(self, editor, in_use, client):

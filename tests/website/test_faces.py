@@ -2,12 +2,10 @@
 
 import pytest
 
-from workflows.demo import load_demo
-
 
 @pytest.fixture
-def demo(db):
-    load_demo(log=lambda line: None, with_cases=False)
+def demo(demo_site):
+    return demo_site
 
 
 def login(client, username):
