@@ -129,7 +129,7 @@ def _evidence_sheet(workbook: Workbook, indicators: list[Indicator]) -> None:
     for indicator in indicators:
         for requirement in indicator.evidence_requirements.all():
             sheet.append([indicator.number, indicator.title_localized, requirement.title_localized,
-                          _requirement_status(requirement.required), requirement.description_localized])
+                          _("yes") if requirement.required else _("no"), requirement.description_localized])
     sheet.close()
 
 

@@ -94,8 +94,11 @@ def test_new_users_get_a_working_password_set_link_after_commit(client, kalsel, 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["siti@example.org"]
-    assert "siti.bilu" in message.body
-    assert "Kelurahan operator — Sungai Bilu (63.71.02.1004)" in message.body
+    # In the site's language, whatever language the administrator works in.
+    assert message.subject == "Akun KRPPA Anda: buat kata sandi"
+    assert "Nama pengguna Anda: siti.bilu" in message.body
+    assert "Operator kelurahan — Sungai Bilu (63.71.02.1004)" in message.body
+    assert "berlaku 3 hari" in message.body
     link = re.search(r"http://127\.0\.0\.1:8000(/accounts/reset/[^/\s]+/[^/\s]+/)", message.body).group(1)
 
     form_page = client.get(link, follow=True)

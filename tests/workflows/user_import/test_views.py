@@ -44,7 +44,8 @@ def test_superuser_imports_a_workbook_and_new_users_are_emailed(client, demo, dj
         response = client.post(URL, {"workbook": upload(good_workbook())}, follow=True)
     assert response.redirect_chain[-1][0] == URL
     assert User.objects.count() == before + 5
-    assert "users created: 5" in response.content.decode()
+    # The admin speaks Indonesian unless the administrator chose another language.
+    assert "pengguna dibuat: 5" in response.content.decode()
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         ["siti@example.org", "ahmad@example.org", "rina@example.org", "aminah@example.org", "pemantau@example.org"])
     assert User.objects.get(username="siti.bilu").memberships.get().region_id == "63.71.02.1004"
@@ -67,7 +68,7 @@ def test_a_file_that_is_no_workbook_is_refused_with_its_reason(client, demo):
     before = User.objects.count()
     response = client.post(URL, {"workbook": upload(PDF, name="pengguna.xlsx")})
     assert response.status_code == 200
-    assert "not an Excel workbook (.xlsx)" in response.context["form"].errors["workbook"][0]
+    assert "bukan buku kerja Excel (.xlsx)" in response.context["form"].errors["workbook"][0]
     assert User.objects.count() == before
 
 
