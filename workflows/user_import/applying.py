@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from assessment.models import AuditEvent, Region
 
 from ..actions import grant_membership
+from ..models import Membership
 from .invitations import send_invitations
 from .parsing import UserRow
 
@@ -61,6 +62,9 @@ def _apply(*, rows: Sequence[UserRow], by, source: str, resend_invitations: bool
     User = get_user_model()
     existing = {user.username: user for user in User.objects.filter(username__in=[row.username for row in rows])}
     regions = Region.objects.in_bulk([row.region_code for row in rows if row.region_code])
+    # Read once what is already held, so a re-import costs a query, not a membership check per row.
+    held = set(Membership.objects.filter(user__username__in=list(existing))
+               .values_list("user__username", "role", "region_id"))
     created, to_invite = [], []
     granted = unchanged = 0
     for row in rows:
@@ -78,8 +82,11 @@ def _apply(*, rows: Sequence[UserRow], by, source: str, resend_invitations: bool
                                      % {"username": user.username})
         elif resend_invitations and not user.has_usable_password() and user.last_login is None:
             to_invite.append(user.pk)
-        _membership, membership_created = grant_membership(
-            user=user, role=row.role, region=regions.get(row.region_code) if row.region_code else None, by=by)
+        if (row.username, row.role, row.region_code) in held:
+            membership_created = False
+        else:
+            _membership, membership_created = grant_membership(
+                user=user, role=row.role, region=regions.get(row.region_code) if row.region_code else None, by=by)
         if membership_created:
             granted += 1
             changed = True

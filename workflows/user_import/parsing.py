@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import IO
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -45,6 +46,13 @@ COLUMNS = [
 PASSWORD_HEADERS = ["password", "passwd", "pwd", "pass", "kata sandi", "sandi", "kata kunci", "password hash"]
 
 NAME_PART_MAX_LENGTH = 150  # Django's first_name and last_name
+# Each new membership costs grant_membership about nine queries, and the admin upload runs inside one
+# request: 2,000 rows stay well inside a worker's timeout, and cover a whole province's kelurahan staff.
+DEFAULT_MAX_ROWS = 2_000
+
+
+def user_import_limits() -> UploadLimits:
+    return UploadLimits.from_settings(max_rows=getattr(settings, "KRPPA_USER_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
 
 
 @dataclass(frozen=True)
@@ -232,8 +240,7 @@ def _check_against_accounts(table: Table, rows: list[tuple[TableRow, UserRow]]) 
 
 def parse_user_workbook(workbook: Workbook, *, limits: UploadLimits | None = None) -> ParsedUsers:
     """Every row checked: its own cells, against the other rows, the regions and existing accounts."""
-    table = read_table(workbook, sheet_names=[SHEET_NAME], columns=COLUMNS,
-                       limits=limits or UploadLimits.from_settings(),
+    table = read_table(workbook, sheet_names=[SHEET_NAME], columns=COLUMNS, limits=limits or user_import_limits(),
                        refused_headers={header: _password_refusal() for header in PASSWORD_HEADERS})
     if table.errors:
         return ParsedUsers(sheet=table.sheet, errors=table.errors)
@@ -293,7 +300,7 @@ def _reading_order(error: CellError) -> tuple[int, int, str]:
 
 def read_user_upload(upload: IO[bytes] | bytes, *, limits: UploadLimits | None = None) -> ParsedUsers:
     """Check and parse an uploaded user workbook. Raises `WorkbookRefused` for a file that is no .xlsx."""
-    limits = limits or UploadLimits.from_settings()
+    limits = limits or user_import_limits()
     workbook = load_uploaded_workbook(upload, limits)
     try:
         return parse_user_workbook(workbook, limits=limits)

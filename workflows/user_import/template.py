@@ -9,7 +9,7 @@ from assessment.excel import TEXT, Column, Paragraph, TableSheet, UploadLimits, 
 from assessment.models import Level
 
 from ..roles import ROLE_LEVEL, Role
-from .parsing import COLUMNS, INSTRUCTIONS_SHEET_NAME, SHEET_NAME
+from .parsing import COLUMNS, INSTRUCTIONS_SHEET_NAME, SHEET_NAME, user_import_limits
 
 TEMPLATE_FILENAME = "templat-impor-pengguna.xlsx"
 EXAMPLE_CODES = {Level.PROVINCE: "63", Level.CITY: "63.71", Level.VILLAGE: "63.71.02.1004"}
@@ -31,11 +31,11 @@ def _role_lines() -> list[str]:
     return lines
 
 
-def _instructions(workbook: Workbook) -> None:
+def _instructions(workbook: Workbook, limits: UploadLimits) -> None:
     write_instructions(workbook, title=INSTRUCTIONS_SHEET_NAME, heading=_("Template for importing KRPPA users"),
                        paragraphs=[
-        _("Fill in sheet “%(sheet)s”: one row per person. Keep the header row as it is; blank rows are skipped.")
-        % {"sheet": SHEET_NAME},
+        _("Fill in sheet “%(sheet)s”: one row per person, at most %(rows)s rows. Keep the header row as it is; "
+          "blank rows are skipped.") % {"sheet": SHEET_NAME, "rows": limits.max_rows},
         "",
         Paragraph(_("Columns"), heading=True),
         _("• username — the login name: letters, digits and @ . + - _ only, at most 150 characters."),
@@ -64,9 +64,9 @@ def _instructions(workbook: Workbook) -> None:
 
 def build_user_template(*, limits: UploadLimits | None = None) -> Workbook:
     """Instructions, then sheet “Pengguna” with the headers, a role drop-down and a text-formatted code column."""
-    limits = limits or UploadLimits.from_settings()
+    limits = limits or user_import_limits()
     workbook = new_workbook()
-    _instructions(workbook)
+    _instructions(workbook, limits)
     columns = [Column(column.header, width=WIDTHS[column.key],
                       number_format=TEXT if column.key == "region_code" else None) for column in COLUMNS]
     sheet = TableSheet(workbook, title=SHEET_NAME, columns=columns, autofilter=False)

@@ -137,3 +137,11 @@ def test_parsing_writes_nothing(kalsel, django_assert_max_num_queries):
         parsed = read_user_upload(good_workbook())
     assert parsed.ok
     assert not get_user_model().objects.exists()
+
+
+def test_a_sheet_longer_than_the_user_import_limit_is_refused(kalsel, settings):
+    settings.KRPPA_USER_IMPORT_MAX_ROWS = 2
+    rows = [[f"user{n}", "Nama Orang", f"user{n}@example.org", "province_evaluator", "63"] for n in range(3)]
+    assert read_user_upload(user_workbook(*rows[:2])).ok
+    assert errors_of(user_workbook(*rows)) == [
+        "Sheet Pengguna: the sheet has more than 2 rows; split it into several workbooks"]
