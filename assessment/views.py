@@ -4,11 +4,13 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import translation
+from django.views.decorators.http import require_safe
 
 from .excel import build_instrument, instrument_filename, xlsx_response
 from .models import Framework
 
 
+@require_safe
 def instrument_download(request: HttpRequest, slug: str):
     """The blank instrument of a live framework; `?lang=en` gives the English texts where they exist.
 

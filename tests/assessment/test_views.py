@@ -47,3 +47,8 @@ def test_a_draft_framework_is_404(client, framework):
     assert client.get(URL.format(slug=draft.slug)).status_code == 404
     Framework.objects.filter(pk=framework.pk).update(live=False)
     assert client.get(URL.format(slug="krppa-2025")).status_code == 404
+
+
+def test_the_download_only_answers_reads(client, framework):
+    assert client.head(URL.format(slug="krppa-2025")).status_code == 200
+    assert client.post(URL.format(slug="krppa-2025")).status_code == 405

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -23,7 +23,7 @@ def password_set_link(user) -> str:
     return f"{settings.WAGTAILADMIN_BASE_URL.rstrip('/')}{path}"
 
 
-def invitation_message(user) -> EmailMultiAlternatives:
+def invitation_message(user) -> EmailMessage:
     context = {
         "user": user,
         "link": password_set_link(user),
@@ -33,7 +33,7 @@ def invitation_message(user) -> EmailMultiAlternatives:
     }
     subject = " ".join(render_to_string(SUBJECT_TEMPLATE, context).split())
     body = render_to_string(BODY_TEMPLATE, context)
-    return EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+    return EmailMessage(subject=subject, body=body, to=[user.email])
 
 
 def send_invitations(user_ids: list[int]) -> int:

@@ -72,6 +72,15 @@ def test_a_file_that_is_no_workbook_is_refused_with_its_reason(client, demo):
     assert User.objects.count() == before
 
 
+def test_an_oversized_upload_is_refused_with_the_limit(client, demo):
+    login(client, "admin")
+    before = User.objects.count()
+    response = client.post(URL, {"workbook": upload(good_workbook() + b"\x00" * 5 * 1024 * 1024)})
+    assert response.status_code == 200
+    assert "Berkas lebih besar dari 5 MB" in response.context["form"].errors["workbook"][0]
+    assert User.objects.count() == before
+
+
 def test_check_only_shows_the_counts_and_changes_nothing(client, demo):
     login(client, "admin")
     before = User.objects.count()
