@@ -2,9 +2,10 @@ from django.urls import path
 
 from . import views
 
-app_name = "assessment"
+# Not "assessment": the Viewflow flow's own URLs under /workflow/ use that namespace.
+app_name = "criteria"
 
 urlpatterns = [
     # The /kriteria/ page links here; keep the path stable.
-    path("kriteria/instrumen/<slug:slug>.xlsx", views.instrument_download, name="instrument_download"),
+    path("kriteria/instrumen/<slug:slug>.xlsx", views.instrument_download, name="instrument"),
 ]

@@ -4,6 +4,7 @@ import io
 
 import openpyxl
 import pytest
+from django.urls import reverse
 
 from assessment.models import Framework
 
@@ -47,6 +48,10 @@ def test_a_draft_framework_is_404(client, framework):
     assert client.get(URL.format(slug=draft.slug)).status_code == 404
     Framework.objects.filter(pk=framework.pk).update(live=False)
     assert client.get(URL.format(slug="krppa-2025")).status_code == 404
+
+
+def test_the_url_has_a_name_of_its_own_for_the_criteria_page_to_link():
+    assert reverse("criteria:instrument", kwargs={"slug": "krppa-2025"}) == "/kriteria/instrumen/krppa-2025.xlsx"
 
 
 def test_the_download_only_answers_reads(client, framework):
