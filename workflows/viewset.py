@@ -1,9 +1,10 @@
 """The assessment flow in the work area, with region-scoped lists and the application page."""
 
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.flow.viewset import FlowAppViewset
 
-from .views import lists
+from .views import lists, workbook
 from .views.application import ApplicationPageView
 
 
@@ -18,3 +19,9 @@ class AssessmentViewset(FlowAppViewset):
     task_list_view_class = lists.TaskListView
     process_detail_view_class = ApplicationPageView
     chart_view_class = lists.ChartView
+
+    # The offline self-assessment workbook, keyed by the process so the task pages stay as they are.
+    workbook_download_path = path("<int:process_pk>/workbook/penilaian.xlsx", workbook.WorkbookDownloadView.as_view(),
+                                  name="workbook_download")
+    workbook_upload_path = path("<int:process_pk>/workbook/", workbook.WorkbookUploadView.as_view(),
+                                name="workbook_upload")
