@@ -4,7 +4,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.flow.viewset import FlowAppViewset
 
-from .views import lists, workbook
+from .views import exports, lists, workbook
 from .views.application import ApplicationPageView
 
 
@@ -25,3 +25,7 @@ class AssessmentViewset(FlowAppViewset):
                                   name="workbook_download")
     workbook_upload_path = path("<int:process_pk>/workbook/", workbook.WorkbookUploadView.as_view(),
                                 name="workbook_upload")
+    # Workbooks for reporting: a region's recap and one application's score sheet.
+    recap_path = path("recap/", exports.RecapView.as_view(), name="recap")
+    recap_download_path = path("recap.xlsx", exports.RecapDownloadView.as_view(), name="recap_download")
+    score_sheet_path = path("<int:process_pk>/skor.xlsx", exports.ScoreSheetView.as_view(), name="score_sheet")

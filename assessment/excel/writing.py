@@ -7,6 +7,7 @@ does not grow with its length; the finished file is served from a temporary file
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import IO, Any
 
 from django.http import FileResponse
@@ -30,8 +31,16 @@ TOP = Alignment(vertical="top")
 INTEGER = "0"
 THOUSANDS = "#,##0"
 DECIMAL = "0.0"
+MEAN_POINTS = "0.0#"  # panel means: 62.5 and 58.33 as they are, whole points as 75.0
 DATE = "yyyy-mm-dd"
 TEXT = "@"
+
+
+def points_value(value: Decimal | int | None) -> Decimal | int | None:
+    """Points for a number cell: whole points as an integer, panel means with their decimals."""
+    if isinstance(value, Decimal) and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 @dataclass(frozen=True)
