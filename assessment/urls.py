@@ -8,4 +8,6 @@ app_name = "criteria"
 urlpatterns = [
     # The /kriteria/ page links here; keep the path stable.
     path("kriteria/instrumen/<slug:slug>.xlsx", views.instrument_download, name="instrument"),
+    # The public coverage pages link here (?region=CODE); keep the path stable.
+    path("designations.xlsx", views.designation_register, name="designations"),
 ]
