@@ -7,51 +7,37 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, ngettext, pgettext
 
 from assessment.excel import UploadLimits, WorkbookRefused, load_uploaded_workbook
 from tests.excel_files import PDF
 
 CATALOGS = [Path(settings.BASE_DIR) / app / "locale" / "id" / "LC_MESSAGES" / "django.po"
             for app in ("assessment", "workflows")]
-# Messages the foundation's own tests assert in English (region CSV import, framework structure); they
-# stay untranslated until those tests pin the language.
-LEFT_IN_ENGLISH = {
-    "Indicator %(n)s: the highest level gives %(points)s points, not its maximum %(max)s.",
-    "the file is empty; expected a header line code,name",
-    "the header must be exactly “code,name”, found “%(found)s”",
-    "expected 2 columns (code,name), found %(n)s",
-    "malformed code “%(code)s”",
-    "region %(code)s has an empty name",
-    "code %(code)s already appears on line %(first)s",
-    "region %(code)s has no parent %(parent)s in the file or the database",
-}
 
 
-def entries(path: Path) -> list[tuple[str, str, bool]]:
-    """(msgid, first msgstr, is plural) of each message of a .po file, header excluded."""
+def entries(path: Path) -> list[tuple[str, str, bool, str | None]]:
+    """(msgid, first msgstr, is plural, context) of each message of a .po file, header excluded."""
     pairs = []
     for block in path.read_text(encoding="utf-8").split("\n\n"):
         sections: dict[str, str] = {}
         current = None
         for line in block.splitlines():
-            match = re.match(r'^(msgid_plural|msgid|msgstr(?:\[0\])?|msgstr\[\d\]) (".*")$', line)
+            match = re.match(r'^(msgctxt|msgid_plural|msgid|msgstr(?:\[0\])?|msgstr\[\d\]) (".*")$', line)
             if match:
                 current = match.group(1).replace("[0]", "")
                 sections[current] = ast.literal_eval(match.group(2))
             elif line.startswith('"') and current:
                 sections[current] += ast.literal_eval(line)
         if sections.get("msgid"):
-            pairs.append((sections["msgid"], sections.get("msgstr", ""), "msgid_plural" in sections))
+            pairs.append((sections["msgid"], sections.get("msgstr", ""), "msgid_plural" in sections,
+                          sections.get("msgctxt")))
     return pairs
 
 
 @pytest.mark.parametrize("catalog", CATALOGS, ids=["assessment", "workflows"])
 def test_every_message_is_translated_with_its_placeholders(catalog):
-    for msgid, msgstr, _plural in entries(catalog):
-        if msgid in LEFT_IN_ENGLISH:
-            assert msgstr == ""
-            continue
+    for msgid, msgstr, _plural, _context in entries(catalog):
         assert msgstr, msgid
         assert sorted(re.findall(r"%\(\w+\)s", msgid)) == sorted(re.findall(r"%\(\w+\)s", msgstr)), msgid
 
@@ -59,9 +45,11 @@ def test_every_message_is_translated_with_its_placeholders(catalog):
 @pytest.mark.parametrize("catalog", CATALOGS, ids=["assessment", "workflows"])
 def test_the_compiled_catalog_is_the_current_one(catalog):
     with translation.override("id"):
-        for msgid, msgstr, plural in entries(catalog):
+        for msgid, msgstr, plural, context in entries(catalog):
             if plural:
                 assert ngettext(msgid, msgid, 2) == msgstr, msgid
+            elif context:
+                assert pgettext(context, msgid) == msgstr, msgid
             elif msgstr:
                 assert gettext(msgid) == msgstr, msgid
 
