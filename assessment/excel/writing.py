@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from .cells import safe_cell
+from .cells import column_style, safe_cell
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -67,6 +67,8 @@ class TableSheet:
         self.columns = list(columns)
         self.autofilter = autofilter
         self.rows_written = 0
+        self._styles = [column_style(self.worksheet, number_format=column.number_format,
+                                     alignment=WRAP if column.wrap else TOP) for column in self.columns]
         for index, column in enumerate(self.columns, start=1):
             dimension = self.worksheet.column_dimensions[get_column_letter(index)]
             dimension.width = column.width
@@ -93,11 +95,9 @@ class TableSheet:
     def append(self, values: Sequence[Any]) -> None:
         if len(values) != len(self.columns):
             raise ValueError(f"expected {len(self.columns)} values, got {len(values)}")
-        self.worksheet.append([
-            safe_cell(self.worksheet, value, number_format=column.number_format,
-                      alignment=WRAP if column.wrap else TOP)
-            for column, value in zip(self.columns, values, strict=True)
-        ])
+        # A blank stays a missing cell: nothing to write, and the column's own format covers typing into it.
+        self.worksheet.append([None if value is None else safe_cell(self.worksheet, value, style=style)
+                               for style, value in zip(self._styles, values, strict=True)])
         self.rows_written += 1
 
     def close(self) -> None:
