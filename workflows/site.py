@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from .flows import AssessmentFlow
+from .views.evidence import EvidenceDownloadView
 from .views.home import WorkHomeView
 from .viewset import AssessmentViewset
 
@@ -18,6 +19,8 @@ class WorkArea(Application):
     @property
     def index_path(self):
         return path("", WorkHomeView.as_view(), name="index")
+
+    evidence_path = path("evidence/<int:pk>/", EvidenceDownloadView.as_view(), name="evidence")
 
 
 site = Site(

@@ -26,6 +26,7 @@ from assessment.scorecard import framework_spec, panel_summary
 from .. import forms
 from ..history import latest_sent_back_note
 from ..permissions import region_q, regions_for
+from .evidence import EvidenceChecklistMixin, EvidenceJudgingMixin, EvidenceUploadMixin
 
 
 class TaskPage(generic.FormView):
@@ -74,7 +75,7 @@ def _answers_by_indicator(application):
             .select_related("level", "indicator")}
 
 
-class SelfAssessmentView(TaskPage):
+class SelfAssessmentView(EvidenceUploadMixin, TaskPage):
     template_name = "workflows/tasks/self_assessment.html"
     form_class = forms.SelfAssessmentForm
     SAVE, SEND = "save", "send"
@@ -95,6 +96,8 @@ class SelfAssessmentView(TaskPage):
         context["complete_count"] = sum(1 for answer in self.answers.values() if answer.is_complete)
         context["total_count"] = len(self.indicators)
         context["rows"] = context["form"].rows()
+        for row in context["rows"]:
+            row.evidence = context["evidence"][row.indicator.pk]
         return context
 
     def form_valid(self, form):
@@ -102,28 +105,41 @@ class SelfAssessmentView(TaskPage):
                   for pk, (level, text) in form.indicator_values().items()}
         try:
             changed = actions.save_answers(application=self.application, answers=inputs, by=self.request.user)
-            if self.request.POST.get("_action") == self.SEND:
-                actions.send_to_lurah(application=self.application, by=self.request.user)
-                return self.complete(_("The self-assessment was sent to the lurah."))
         except actions.Refused as refused:
             self.__dict__.pop("answers", None)
             return self.refuse(form, refused)
+        evidence = self.apply_evidence()
+        evidence.tell(self.request)
+        if evidence.problems:
+            self.__dict__.pop("answers", None)
+            for refused in evidence.problems:
+                form.add_error(None, refused.message)
+            return self.form_invalid(form)
+        if self.request.POST.get("_action") == self.SEND:
+            try:
+                actions.send_to_lurah(application=self.application, by=self.request.user)
+            except actions.Refused as refused:
+                self.__dict__.pop("answers", None)
+                return self.refuse(form, refused)
+            return self.complete(_("The self-assessment was sent to the lurah."))
         if changed:
             messages.success(self.request, _("Draft saved: indicator(s) %(numbers)s changed.")
                              % {"numbers": ", ".join(str(number) for number in changed)})
-        else:
+        elif not (evidence.stored or evidence.known or evidence.withdrawn):
             messages.info(self.request, _("Nothing changed since the last save."))
-        return HttpResponseRedirect(self.request.get_full_path())
+        anchor = f"#indicator-{evidence.indicator_number}" if evidence.indicator_number else ""
+        return HttpResponseRedirect(self.request.get_full_path() + anchor)
 
 
-class ReadOnlyAnswersMixin:
-    """Task pages that show the whole self-assessment, read-only."""
+class ReadOnlyAnswersMixin(EvidenceChecklistMixin):
+    """Task pages that show the whole self-assessment, with its evidence, read-only."""
 
     def get_context_data(self, **kwargs):
         answers = _answers_by_indicator(self.application)
-        rows = [{"indicator": indicator, "answer": answers.get(indicator.pk)} for indicator in self.indicators]
+        rows = [{"indicator": indicator, "answer": answers.get(indicator.pk), "evidence": self.evidence[indicator.pk]}
+                for indicator in self.indicators]
         missing = [row["indicator"] for row in rows if not (row["answer"] and row["answer"].is_complete)]
-        return super().get_context_data(answer_rows=rows, missing=missing, **kwargs)
+        return super().get_context_data(answer_rows=rows, missing=missing, evidence_mode="read", **kwargs)
 
 
 class LurahSubmitView(ReadOnlyAnswersMixin, TaskPage):
@@ -163,7 +179,7 @@ class ScreeningView(ReadOnlyAnswersMixin, TaskPage):
             return self.refuse(form, refused)
 
 
-class ReviewView(TaskPage):
+class ReviewView(EvidenceJudgingMixin, TaskPage):
     """A panel member's scores; other members' scores stay hidden until this one is submitted."""
 
     template_name = "workflows/tasks/review.html"
@@ -195,6 +211,8 @@ class ReviewView(TaskPage):
                         {"who": _("City"), "level": score.level, "comment": score.comment})
         context = super().get_context_data(review=self.review, **kwargs)
         context["rows"] = context["form"].rows(claims=_answers_by_indicator(self.application), earlier=earlier)
+        for row in context["rows"]:
+            row.evidence = context["evidence"][row.indicator.pk]
         return context
 
     def form_valid(self, form):
@@ -202,6 +220,11 @@ class ReviewView(TaskPage):
         scores = {pk: actions.ScoreInput(level_id=level, comment=text)
                   for pk, (level, text) in form.indicator_values().items()}
         submit = self.request.POST.get("_action") == self.SUBMIT
+        problems = self.apply_judgements()
+        if problems:
+            for refused in problems:
+                form.add_error(None, refused.message)
+            return self.form_invalid(form)
         try:
             actions.save_review(review=self.review, scores=scores, by=self.request.user, submit=submit,
                                 recommendation=data.get("recommendation", ""), comment=data.get("comment", ""),
