@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
@@ -33,6 +34,7 @@ from .models import (
     DesignationStatus,
     Evidence,
     EvidenceRequirement,
+    Framework,
     Indicator,
     Recommendation,
     Region,
@@ -49,6 +51,7 @@ from .perms import (
     EVALUATE_PROVINCE,
     FILL_SELF_ASSESSMENT,
     JUDGE_EVIDENCE,
+    MANAGE_CYCLE,
     REVIEW_CITY,
     SCREEN_APPLICATION,
     START_APPLICATION,
@@ -575,3 +578,46 @@ def judge_evidence(*, evidence: Evidence, insufficient: bool, note: str = "", by
                       region_code=application.kelurahan_id, note=evidence.insufficient_note, before=before,
                       after={"insufficient": insufficient, "note": evidence.insufficient_note})
     return evidence
+
+
+# -- cycles -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CycleInput:
+    year: int
+    opens_on: date
+    closes_on: date
+    name: str = ""
+    deadline_days: Mapping[str, int] | None = None  # `<stage>_days` fields of Cycle; defaults where absent
+    reminder_grace_days: int | None = None
+
+
+@transaction.atomic
+def create_cycle(*, region: Region, framework: Framework, given: CycleInput, by) -> Cycle:
+    """A city's (or province's) assessment cycle of one published framework."""
+    if by is not None and not by.has_perm(MANAGE_CYCLE, region):
+        raise Refused(_("You may not manage cycles for %(region)s.") % {"region": region.name})
+    if not framework.live:
+        raise Refused(_("Choose a published framework."))
+    if framework.structure_problems():
+        raise Refused(_("The framework is incomplete; ask the DP3A to fix it first."))
+    if Cycle.objects.filter(region=region, year=given.year).exists():
+        raise Refused(_("%(region)s already has a cycle for %(year)s.") % {"region": region.name, "year": given.year})
+    cycle = Cycle(region=region, framework=framework, year=given.year, opens_on=given.opens_on,
+                  closes_on=given.closes_on, name=(given.name or "").strip())
+    for field, days in (given.deadline_days or {}).items():
+        if not (field.endswith("_days") and hasattr(cycle, field)):
+            raise Refused(_("Unknown deadline: %(field)s.") % {"field": field})
+        setattr(cycle, field, days)
+    if given.reminder_grace_days is not None:
+        cycle.reminder_grace_days = given.reminder_grace_days
+    try:
+        cycle.full_clean()
+    except ValidationError as error:
+        raise Refused(_("The cycle cannot be created:"),
+                      details=[message for messages in error.message_dict.values() for message in messages]) from None
+    cycle.save()
+    AuditEvent.record(actor=by, action="cycle.created", obj=cycle, region_code=region.code,
+                      after={"year": cycle.year, "framework": framework.slug, "opens_on": cycle.opens_on,
+                             "closes_on": cycle.closes_on})
+    return cycle

@@ -33,10 +33,10 @@ class Deadline:
 
     @property
     def days_overdue(self) -> int:
-        """Whole days late, counting a started day (1 as soon as the deadline has passed)."""
+        """Whole days late; 1 from the moment the deadline has passed until two full days have."""
         if not self.is_overdue:
             return 0
-        return math.ceil((self.now - self.due).total_seconds() / DAY_SECONDS)
+        return max(1, math.floor((self.now - self.due).total_seconds() / DAY_SECONDS))
 
     @property
     def days_left(self) -> int:

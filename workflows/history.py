@@ -29,7 +29,6 @@ ACTION_LABELS = {
     "evidence.replaced": _("Evidence replaced"),
     "evidence.withdrawn": _("Evidence withdrawn"),
     "evidence.judged": _("Evidence judged"),
-    "cycle.opened": _("Opened with the city's cycle"),
 }
 
 # Notes on these events are addressed to the kelurahan: the latest one is shown on its task page.

@@ -14,8 +14,9 @@ ORDER = [Stage.SELF_ASSESSMENT, Stage.LURAH_SUBMIT, Stage.CITY_SCREENING, Stage.
          Stage.PROVINCE_ASSIGNMENT, Stage.PROVINCE_EVALUATION, Stage.PROVINCE_DECISION, Stage.DESIGNATED]
 
 
-def start(cycle, people, code="63.71.02.1004") -> Application:
-    application = actions.start_application(cycle=cycle, kelurahan=Region.objects.get(code=code), by=people.operator)
+def start(cycle, people, code="63.71.02.1004", by=None) -> Application:
+    application = actions.start_application(cycle=cycle, kelurahan=Region.objects.get(code=code),
+                                            by=by or people.operator)
     start_process(application)
     return application
 

@@ -23,7 +23,7 @@ from assessment.models import (
 from assessment.perms import START_APPLICATION
 from assessment.scorecard import framework_spec, panel_summary
 
-from .. import forms
+from .. import forms, notifications
 from ..history import latest_sent_back_note
 from ..permissions import region_q, regions_for
 from .evidence import EvidenceChecklistMixin, EvidenceJudgingMixin, EvidenceUploadMixin
@@ -266,10 +266,11 @@ class CityDecisionView(PanelContextMixin, TaskPage):
     def form_valid(self, form):
         outcome = form.cleaned_data["outcome"]
         try:
-            actions.decide_city(application=self.application, outcome=outcome, note=form.cleaned_data["note"],
-                                by=self.request.user)
+            decision = actions.decide_city(application=self.application, outcome=outcome,
+                                           note=form.cleaned_data["note"], by=self.request.user)
         except actions.Refused as refused:
             return self.refuse(form, refused)
+        notifications.decision_made(decision)
         return self.complete({
             DecisionOutcome.RECOMMEND: _("Recommended to the province."),
             DecisionOutcome.REVISE: _("Sent back to the kelurahan for revision."),
@@ -317,6 +318,7 @@ class ProvinceDecisionView(PanelContextMixin, TaskPage):
                 sk_number=data.get("sk_number", ""), sk_date=data.get("sk_date"), valid_from=data.get("valid_from"))
         except actions.Refused as refused:
             return self.refuse(form, refused)
+        notifications.decision_made(decision)
         if decision.outcome == DecisionOutcome.DESIGNATE:
             return self.complete(_("Designated as KRPPA %(category)s.") % {"category": decision.category.name})
         if decision.outcome == DecisionOutcome.RETURN_TO_CITY:
