@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -472,10 +473,6 @@ class EvidenceUpload:
     stored: bool  # False when the same content was already there and nothing new was kept
 
 
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.0f} MB"
-
-
 def _evidence_application(answer: Answer) -> Application:
     application = _lock(answer.application)
     if answer.application_id != application.pk:
@@ -507,7 +504,7 @@ def upload_evidence(*, answer: Answer, upload: File, by, requirement: EvidenceRe
     limit = settings.KRPPA_EVIDENCE_MAX_BYTES
     if upload.size is not None and upload.size > limit:
         raise Refused(_("“%(name)s” is larger than %(limit)s; make it smaller (e.g. scan at a lower resolution).")
-                      % {"name": original_name, "limit": _megabytes(limit)})
+                      % {"name": original_name, "limit": filesizeformat(limit)})
     try:
         kind = filetypes.detect(upload)
     except filetypes.UnacceptableFile as refusal:
@@ -516,7 +513,7 @@ def upload_evidence(*, answer: Answer, upload: File, by, requirement: EvidenceRe
     digest = evidence_digest(upload)
     if digest.size > limit:  # the client's announced size is not trusted
         raise Refused(_("“%(name)s” is larger than %(limit)s; make it smaller (e.g. scan at a lower resolution).")
-                      % {"name": original_name, "limit": _megabytes(limit)})
+                      % {"name": original_name, "limit": filesizeformat(limit)})
     same = answer.evidence.current().filter(sha256=digest.sha256).first()
     if same is not None:
         return EvidenceUpload(evidence=same, stored=False)

@@ -35,15 +35,25 @@ ACTION_LABELS = {
 SENT_BACK_ACTIONS = ["self_assessment.returned_by_lurah", "screening.incomplete", "city.revise"]
 
 
+# Uploads come by the dozen: one line per run of the same person's uploads keeps the history readable.
+GROUPED_ACTIONS = {"evidence.uploaded", "evidence.replaced", "evidence.withdrawn"}
+
+
 def history(application, *, hide_notes_of=()):
     """The application's events for people; notes of the actions in `hide_notes_of` are left out."""
     events = AuditEvent.objects.filter(application=application).select_related("actor").order_by("created_at", "pk")
-    return [
-        {"event": event, "label": ACTION_LABELS.get(event.action, event.action),
-         "note": "" if event.action in hide_notes_of else event.note,
-         "actor": (event.actor.get_full_name() or event.actor.username) if event.actor else _("the system")}
-        for event in events
-    ]
+    items = []
+    for event in events:
+        previous = items[-1] if items else None
+        if (previous and event.action in GROUPED_ACTIONS and previous["event"].action == event.action
+                and previous["event"].actor_id == event.actor_id):
+            previous["count"] += 1
+            continue
+        items.append({"event": event, "label": ACTION_LABELS.get(event.action, event.action), "count": 1,
+                      "note": "" if event.action in hide_notes_of else event.note,
+                      "actor": (event.actor.get_full_name() or event.actor.username) if event.actor
+                      else _("the system")})
+    return items
 
 
 def latest_sent_back_note(application):

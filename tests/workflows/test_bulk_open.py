@@ -43,17 +43,16 @@ def test_opening_skips_designated_kelurahan_and_existing_applications_after_conf
     cycle = banjarmasin
     expected = kelurahan_count() - 3
     client.force_login(people.coordinator)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     url = f"/workflow/work/cycles/{cycle.pk}/open/"
     form = client.get(url)
     assert form.status_code == 200
-    assert f"{expected} kelurahan are not yet designated" in form.content.decode()
+    assert f"{expected} kelurahan belum ditetapkan" in form.content.decode()
 
     confirmation = client.post(url, {"scope": "all"})
     assert confirmation.status_code == 200
     page = confirmation.content.decode()
-    assert f"<strong>{expected}</strong> kelurahan will each get an application" in page
-    assert "Nothing has been created yet." in page
+    assert f"<strong>{expected}</strong> kelurahan akan mendapat pengajuan" in page
+    assert "Belum ada yang dibuat." in page
     assert Application.objects.filter(cycle=cycle).count() == 1  # still only Sungai Bilu's
     codes = [region.code for region in confirmation.context["chosen"]]
     assert MANTUIL in codes and not {KURIPAN, SUNGAI_BARU, BILU} & set(codes)
@@ -70,7 +69,7 @@ def test_opening_skips_designated_kelurahan_and_existing_applications_after_conf
     event = AuditEvent.objects.get(action="cycle.opened")
     assert len(event.after["started"]) == expected
     # Opening again finds nobody left.
-    assert "Every kelurahan of this city is designated" in client.get(url).content.decode()
+    assert "Setiap kelurahan di kota ini sudah ditetapkan" in client.get(url).content.decode()
 
 
 def test_a_chosen_list_opens_only_those(client, banjarmasin, people):
@@ -87,13 +86,12 @@ def test_a_chosen_list_opens_only_those(client, banjarmasin, people):
 
 def test_a_designated_kelurahan_slipped_into_the_post_is_skipped_with_its_reason(client, banjarmasin, people):
     client.force_login(people.coordinator)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     response = client.post(f"/workflow/work/cycles/{banjarmasin.pk}/open/",
                            {"scope": "chosen", "kelurahan": [KURIPAN, "63.71.01.1002"], "confirmed": "True"},
                            follow=True)
     assert set(Application.objects.filter(cycle=banjarmasin).values_list("kelurahan_id", flat=True)) == {
         BILU, "63.71.01.1002"}
-    assert "Kuripan was skipped: already designated KRPPA" in response.content.decode()
+    assert "Kuripan dilewati: sudah ditetapkan sebagai KRPPA" in response.content.decode()
 
 
 def test_a_kelurahan_of_another_city_makes_the_post_invalid_and_nothing_is_opened(client, banjarmasin, people):
@@ -122,9 +120,8 @@ def test_cycle_pages_are_the_city_coordinators_of_that_city_only(client, banjarm
 
 def test_the_coordinator_creates_a_cycle_when_none_is_open(client, kalsel, framework, people):
     client.force_login(people.coordinator)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     overview = client.get("/workflow/work/cycles/").content.decode()
-    assert "No cycle is open for this city now." in overview
+    assert "Saat ini tidak ada siklus yang dibuka untuk kota ini." in overview
     year = timezone.localdate().year
     data = {"region": "63.71", "framework": framework.pk, "year": year, "name": "",
             "opens_on": timezone.localdate().isoformat(), "closes_on": f"{year}-12-31",

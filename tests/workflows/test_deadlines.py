@@ -48,23 +48,22 @@ def test_overdue_tasks_are_marked_in_the_inbox_the_queue_and_on_the_application_
     backdate(late, Flow.self_assessment, days=32)
     on_time = journey.start(cycle, people, code="63.71.02.1001", by=people.other_operator)  # Kuripan: fresh
     client.force_login(people.operator)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     inbox = client.get("/workflow/assessment/inbox/").content.decode()
-    assert "Sungai Bilu" in inbox and "Overdue 2 days" in inbox
+    assert "Sungai Bilu" in inbox and "Terlambat 2 hari" in inbox
     client.force_login(people.other_operator)
     other = client.get("/workflow/assessment/inbox/").content.decode()
-    assert "Kuripan" in other and "Overdue" not in other
+    assert "Kuripan" in other and "Terlambat" not in other
     page = client.get(journey.application_url(on_time)).content.decode()
-    assert "Overdue" not in page and "due " in page
+    assert "Terlambat" not in page and "batas " in page
     client.force_login(people.operator)
-    assert "Overdue 2 days" in client.get(journey.application_url(late)).content.decode()
+    assert "Terlambat 2 hari" in client.get(journey.application_url(late)).content.decode()
     # A task nobody was given waits in the queue, marked the same way.
     member(Role.LURAH, "63.71.02.1004", username="lurah2")  # two lurah: the submission is queued, not assigned
     journey.advance(late, people, Stage.LURAH_SUBMIT)
     assert backdate(late, Flow.lurah_submit, days=9).status == STATUS.NEW
     client.force_login(people.lurah)
     queue = client.get("/workflow/assessment/queue/").content.decode()
-    assert "Sungai Bilu" in queue and "Overdue 2 days" in queue
+    assert "Sungai Bilu" in queue and "Terlambat 2 hari" in queue
 
 
 def test_reminders_go_once_a_day_even_when_run_twice(cycle, people, django_capture_on_commit_callbacks):

@@ -103,10 +103,9 @@ def test_a_failing_mail_server_neither_undoes_nor_blocks_the_step(client, cycle,
 
 def test_people_choose_their_optional_mails_in_the_work_area(client, people):
     client.force_login(people.reviewer)
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     page = client.get("/workflow/work/notifications/")
     assert page.status_code == 200
-    assert "A decision about your kelurahan" in page.content.decode()  # always sent, listed as such
+    assert "Keputusan tentang kelurahan Anda" in page.content.decode()  # always sent, listed as such
     response = client.post("/workflow/work/notifications/", {"queued_tasks": "on"})
     assert response.status_code == 302
     preference = NotificationPreference.objects.get(user=people.reviewer)
