@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
@@ -30,8 +30,6 @@ logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 APPLICATION = "process__assessmentprocess__application"
-# Rows per INSERT: well under SQLite's and PostgreSQL's limits on parameters in one statement.
-INSERT_BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -108,6 +106,24 @@ def overdue_tasks(now: datetime) -> tuple[int, list[OverdueTask]]:
     return count, overdue
 
 
+def record(rows: list[Reminder]):
+    """Insert the day's reminder rows as one statement run for many rows.
+
+    `bulk_create` would split 10,000 rows into one INSERT per ~200 on SQLite (its limit on
+    parameters), so the query count would grow with the number of tasks; `executemany` is one
+    statement, and a row that exists already (another run got there first) still fails the whole run.
+    """
+    if not rows:
+        return
+    ops, quote = connection.ops, connection.ops.quote_name
+    created = ops.adapt_datetimefield_value(timezone.now())
+    columns = ", ".join(quote(column) for column in ("task_id", "recipient_id", "day", "reason", "created_at"))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(Reminder._meta.db_table)} ({columns}) VALUES (%s, %s, %s, %s, %s)",
+            [(row.task_id, row.recipient.pk, ops.adapt_datefield_value(row.day), row.reason, created) for row in rows])
+
+
 def send_reminders(*, now: datetime | None = None) -> ReminderRun:
     """Remind today's overdue tasks once: to those who may act, and past the grace days to the coordinator."""
     now = now or timezone.now()
@@ -149,7 +165,7 @@ def send_reminders(*, now: datetime | None = None) -> ReminderRun:
         return run
     try:
         with transaction.atomic():
-            Reminder.objects.bulk_create(rows, batch_size=INSERT_BATCH)
+            record(rows)
             send_after_commit([compose(user, kind, "reminders", {"items": items})
                                for (_user_pk, kind), (user, items) in digests.items()])
     except IntegrityError:
