@@ -11,7 +11,7 @@ from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from assessment import actions
-from assessment.models import Region, Stage
+from assessment.models import Application, Region, Stage
 from tests.workflows import journey
 from workflows.deadlines import deadline_of
 from workflows.driver import complete_task, open_task, start_process
@@ -167,3 +167,23 @@ def test_the_reminder_run_takes_the_same_number_of_queries_for_few_or_many_tasks
     assert run.overdue == 15 and run.reminders == 30
     assert many == few
     assert few <= 10
+
+
+def test_the_deadline_column_costs_no_query_per_row(client, cycle, people):
+    codes = list(Region.objects.below("63.71").kelurahan().exclude(memberships__isnull=False)
+                 .values_list("code", flat=True)[:6])
+
+    def inbox_with(count):
+        for code in codes[:count]:
+            if not Application.objects.filter(cycle=cycle, kelurahan_id=code).exists():
+                journey.start(cycle, people, code=code, by=people.coordinator)
+        # These kelurahan have no operator: hand their self-assessments to the coordinator, some overdue.
+        AssessmentTask.objects.filter(flow_task_type="HUMAN").update(
+            owner=people.coordinator, status=STATUS.ASSIGNED, created=timezone.now() - 40 * DAY)
+        client.force_login(people.coordinator)
+        with CaptureQueriesContext(connection) as queries:
+            page = client.get("/workflow/assessment/inbox/")
+        assert page.content.decode().count("Terlambat 10 hari") == count
+        return len(queries)
+
+    assert inbox_with(2) == inbox_with(6)
