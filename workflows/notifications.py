@@ -6,13 +6,14 @@ Which optional mails a person receives is their `NotificationPreference`; tasks 
 and decisions about their kelurahan always go out.
 
 Hooks: `task_created` is every human node's `onCreate` in the flow; `decision_made` is called by the
-decision pages; `workflows.reminders` sends the daily overdue digest through `compose` and `deliver`.
+decision pages; `workflows.reminders` sends the daily overdue digest through `compose` and
+`send_after_commit`.
 """
 
 import contextlib
 import contextvars
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 
 from django.core.mail import EmailMessage, get_connection
@@ -89,9 +90,22 @@ def deliver(messages: list[EmailMessage]) -> int:
         return 0
 
 
-def send_after_commit(messages: list[EmailMessage]):
-    if messages and not _muted.get():
-        transaction.on_commit(partial(deliver, messages))
+def send_after_commit(build: Callable[[], list[EmailMessage]]):
+    """Build the messages and send them once the transaction commits.
+
+    Building happens after the commit too, so not even a broken template can undo the step.
+    """
+    if not _muted.get():
+        transaction.on_commit(partial(_build_and_deliver, build))
+
+
+def _build_and_deliver(build) -> int:
+    try:
+        messages = build()
+    except Exception:
+        logger.exception("Could not prepare notification e-mails; the workflow step they report stands.")
+        return 0
+    return deliver(messages)
 
 
 def arrival_note(application: Application) -> AuditEvent | None:
@@ -103,11 +117,13 @@ def arrival_note(application: Application) -> AuditEvent | None:
 
 def task_created(activation):
     """`onCreate` of every human task: tell its owner, or everyone who may take it from the queue."""
-    if _muted.get():
-        return
-    task = activation.task
+    if not _muted.get():
+        send_after_commit(partial(task_mails, activation.task))
+
+
+def task_mails(task) -> list[EmailMessage]:
     application = (Application.objects.select_related("kelurahan__parent__parent", "cycle")
-                   .get(pk=activation.process.application_id))
+                   .get(process__pk=task.process_id))
     if task.owner_id:
         kind, people = Kind.TASK_ASSIGNED, [task.owner]
     else:
@@ -115,15 +131,19 @@ def task_created(activation):
     context = {"task": task, "title": task.flow_task.task_title, "application": application,
                "deadline": deadline_of(task, application.cycle), "url": absolute(task_path(task)),
                "note": arrival_note(application)}
-    send_after_commit([compose(user, kind, "task", context) for user in wanted(people, kind)])
+    return [compose(user, kind, "task", context) for user in wanted(people, kind)]
 
 
 def decision_made(decision: Decision):
     """Tell the kelurahan's operator and lurah what was decided, with the coordinator's and reviewers' notes."""
+    send_after_commit(partial(decision_mails, decision))
+
+
+def decision_mails(decision: Decision) -> list[EmailMessage]:
     application = (Application.objects.select_related("kelurahan__parent__parent", "cycle")
                    .get(pk=decision.application_id))
-    reviews = submitted_panel(application, decision.stage)
-    context = {"decision": decision, "application": application, "reviews": reviews,
+    context = {"decision": decision, "application": application,
+               "reviews": submitted_panel(application, decision.stage),
                "url": absolute(application_path(application))}
     people = list(kelurahan_people(application.kelurahan_id))
-    send_after_commit([compose(user, Kind.DECISION, "decision", context) for user in wanted(people, Kind.DECISION)])
+    return [compose(user, Kind.DECISION, "decision", context) for user in wanted(people, Kind.DECISION)]

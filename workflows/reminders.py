@@ -166,8 +166,8 @@ def send_reminders(*, now: datetime | None = None) -> ReminderRun:
     try:
         with transaction.atomic():
             record(rows)
-            send_after_commit([compose(user, kind, "reminders", {"items": items})
-                               for (_user_pk, kind), (user, items) in digests.items()])
+            send_after_commit(lambda: [compose(user, kind, "reminders", {"items": items})
+                                       for (_user_pk, kind), (user, items) in digests.items()])
     except IntegrityError:
         logger.warning("Another reminder run sent today's reminders first; this run sent nothing.")
         run.lost_race = True

@@ -10,6 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from assessment import actions
 from assessment.models import Decision, Stage
 from tests.workflows import journey
+from workflows import notifications
 from workflows.driver import complete_task, open_task
 from workflows.flows import AssessmentFlow as Flow
 from workflows.models import NotificationPreference
@@ -99,6 +100,22 @@ def test_a_failing_mail_server_neither_undoes_nor_blocks_the_step(client, cycle,
     assert open_task(application, Flow.province_assignment).owner == people.province
     assert "Could not send" in caplog.text and "SMTPServerDisconnected" in caplog.text
     assert mail.outbox == []
+
+
+def test_even_a_mail_that_cannot_be_written_leaves_the_step_done(client, cycle, people, monkeypatch, caplog,
+                                                                 django_capture_on_commit_callbacks):
+    def broken(*args, **kwargs):
+        raise ValueError("template error")
+
+    monkeypatch.setattr(notifications, "compose", broken)
+    application = journey.start(cycle, people)
+    with caplog.at_level(logging.ERROR, logger="workflows.notifications"), \
+            django_capture_on_commit_callbacks(execute=True):
+        response = send_to_lurah_over_http(client, application, people)
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.stage == Stage.LURAH_SUBMIT
+    assert "Could not prepare notification e-mails" in caplog.text and mail.outbox == []
 
 
 def test_people_choose_their_optional_mails_in_the_work_area(client, people):
