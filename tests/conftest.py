@@ -27,6 +27,15 @@ def pytest_collection_modifyitems(config, items):
         items[:] = selected
 
 
+@pytest.fixture(autouse=True)
+def private_evidence_storage(settings, tmp_path_factory):
+    """Each test keeps its evidence files in a fresh private folder (never the developer's var/evidence)."""
+    location = tmp_path_factory.mktemp("evidence")
+    settings.STORAGES = {**settings.STORAGES, "evidence": {**settings.STORAGES["evidence"],
+                                                           "OPTIONS": {"location": str(location)}}}
+    return location
+
+
 @pytest.fixture
 def kalsel(db):
     """The 2,186 real regions of South Kalimantan (code 63)."""

@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from .flows import AssessmentFlow
+from .views.cycles import CycleCreateView, CycleOverviewView, OpenCycleView
+from .views.evidence import EvidenceDownloadView
 from .views.home import WorkHomeView
+from .views.preferences import NotificationSettingsView
 from .viewset import AssessmentViewset
 
 
@@ -18,6 +21,12 @@ class WorkArea(Application):
     @property
     def index_path(self):
         return path("", WorkHomeView.as_view(), name="index")
+
+    evidence_path = path("evidence/<int:pk>/", EvidenceDownloadView.as_view(), name="evidence")
+    notifications_path = path("notifications/", NotificationSettingsView.as_view(), name="notifications")
+    cycles_path = path("cycles/", CycleOverviewView.as_view(), name="cycles")
+    new_cycle_path = path("cycles/new/", CycleCreateView.as_view(), name="new_cycle")
+    open_cycle_path = path("cycles/<int:pk>/open/", OpenCycleView.as_view(), name="open_cycle")
 
 
 site = Site(

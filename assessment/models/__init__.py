@@ -9,6 +9,7 @@ from .applications import (
 )
 from .audit import AppendOnly, AuditEvent
 from .designations import Designation, DesignationStatus
+from .evidence import Evidence
 from .frameworks import (
     Category,
     EvidenceRequirement,
@@ -34,6 +35,7 @@ __all__ = [
     "DecisionOutcome",
     "Designation",
     "DesignationStatus",
+    "Evidence",
     "EvidenceRequirement",
     "Framework",
     "FrameworkInUse",

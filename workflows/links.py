@@ -1,0 +1,26 @@
+"""Links to work-area pages from places without a request: e-mails, reminders, tests."""
+
+from importlib import import_module
+
+from django.conf import settings
+from django.urls import reverse
+
+
+def _load_urls():
+    # Viewflow names a node's URLs from its viewset's place in the site, which is set when the URLconf
+    # is imported; a command or a mail sent before any request must import it first.
+    import_module(settings.ROOT_URLCONF)
+
+
+def task_path(task) -> str:
+    _load_urls()
+    return task.flow_task.reverse("index", args=[task.process_id, task.pk])
+
+
+def application_path(application) -> str:
+    _load_urls()
+    return reverse("assessment:process_detail", args=[application.process.pk])
+
+
+def absolute(path: str) -> str:
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
