@@ -215,7 +215,7 @@ class FrameworkViewSet(SnippetViewSet):
         "name",
         "year",
         "version",
-        Column("application_count", label=gettext_lazy("Applications")),
+        Column("application_count", label=gettext_lazy("Applications using it")),
         LiveStatusTagColumn(),
         UpdatedAtColumn(),
     ]

@@ -4,6 +4,7 @@ from importlib import import_module
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 
 def _load_urls():
@@ -14,12 +15,14 @@ def _load_urls():
 
 def task_path(task) -> str:
     _load_urls()
-    return task.flow_task.reverse("index", args=[task.process_id, task.pk])
+    with translation.override(settings.LANGUAGE_CODE):  # mails are Indonesian; so are their links
+        return task.flow_task.reverse("index", args=[task.process_id, task.pk])
 
 
 def application_path(application) -> str:
     _load_urls()
-    return reverse("assessment:process_detail", args=[application.process.pk])
+    with translation.override(settings.LANGUAGE_CODE):
+        return reverse("assessment:process_detail", args=[application.process.pk])
 
 
 def absolute(path: str) -> str:

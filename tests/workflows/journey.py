@@ -2,7 +2,8 @@
 
 import datetime
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
 from assessment import actions
 from assessment.models import Application, Region, Review, ReviewStage, Stage
@@ -86,7 +87,8 @@ def task_url(application, node, user=None) -> str:
     """The task's own page (an assigned task's form; Viewflow's index redirects there with GET only)."""
     task = open_task(application, node, user=user)
     task_path(task)  # loads the URLconf for reverse()
-    return task.flow_task.reverse("execute", args=[task.process_id, task.pk])
+    with translation.override(settings.LANGUAGE_CODE):  # the Indonesian page, whatever the test's language
+        return task.flow_task.reverse("execute", args=[task.process_id, task.pk])
 
 
 def application_url(application) -> str:
