@@ -8,6 +8,7 @@ from .applications import (
     Stage,
 )
 from .audit import AppendOnly, AuditEvent
+from .coverage import CoverageTarget, ExpiryWarning, ExpiryWarningKind
 from .designations import Designation, DesignationStatus
 from .frameworks import (
     Category,
@@ -29,12 +30,15 @@ __all__ = [
     "Application",
     "AuditEvent",
     "Category",
+    "CoverageTarget",
     "Cycle",
     "Decision",
     "DecisionOutcome",
     "Designation",
     "DesignationStatus",
     "EvidenceRequirement",
+    "ExpiryWarning",
+    "ExpiryWarningKind",
     "Framework",
     "FrameworkInUse",
     "Indicator",
