@@ -10,6 +10,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from workflows.site import site as workflow_site
 
+from .coverage.api import api as open_data_api
+
 urlpatterns = [
     path("cms/", include(wagtailadmin_urls)),
     path("django-admin/", admin.site.urls),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("api/v1/", open_data_api.urls),
 ]
 
 if settings.DEBUG:
@@ -28,6 +31,7 @@ if settings.DEBUG:
 
 # Public pages: Indonesian at the root, English under /en/.
 urlpatterns += i18n_patterns(
+    path("", include("website.coverage.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
