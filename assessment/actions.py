@@ -459,7 +459,8 @@ def category_preview(application: Application) -> tuple[scoring.CategorySpec | N
 @transaction.atomic
 def revoke_designation(*, designation: Designation, reason: str, by) -> Designation:
     """The province withdraws a kelurahan's KRPPA status before it runs out; the reason is kept and audited."""
-    designation = Designation.objects.select_for_update().select_related("kelurahan").get(pk=designation.pk)
+    designation = (Designation.objects.select_for_update(of=("self",)).select_related("kelurahan", "application")
+                   .get(pk=designation.pk))
     if by is None or not by.has_perm(REVOKE_DESIGNATION, designation):
         raise Refused(_("You may not revoke the designation of %(kelurahan)s.")
                       % {"kelurahan": designation.kelurahan.name})
@@ -475,6 +476,7 @@ def revoke_designation(*, designation: Designation, reason: str, by) -> Designat
     designation.revoke_reason = reason
     designation.save(update_fields=["status", "status_changed_at", "revoked_by", "revoke_reason"])
     AuditEvent.record(actor=by, action="designation.revoked", obj=designation, note=reason,
+                      application=designation.application,
                       before={"status": DesignationStatus.ACTIVE}, after={"status": DesignationStatus.REVOKED})
     return designation
 
@@ -486,12 +488,13 @@ def expire_designations(*, today: date, by=None) -> list[Designation]:
     Running it again the same day finds nothing left to expire, so the daily job is safe to repeat.
     """
     ended = list(Designation.objects.active().filter(valid_until__lt=today)
-                 .select_for_update().select_related("kelurahan", "category").order_by("valid_until", "pk"))
+                 .select_for_update(of=("self",)).select_related("kelurahan", "category", "application")
+                 .order_by("valid_until", "pk"))
     now = timezone.now()
     for designation in ended:
         designation.status, designation.status_changed_at = DesignationStatus.EXPIRED, now
         designation.save(update_fields=["status", "status_changed_at"])
-        AuditEvent.record(actor=by, action="designation.expired", obj=designation,
+        AuditEvent.record(actor=by, action="designation.expired", obj=designation, application=designation.application,
                           before={"status": DesignationStatus.ACTIVE},
                           after={"status": DesignationStatus.EXPIRED, "valid_until": designation.valid_until})
     return ended

@@ -25,6 +25,8 @@ ACTION_LABELS = {
     "province.decline": _("Declined by the province"),
     "designation.written": _("Designation written"),
     "designation.superseded": _("Earlier designation ended"),
+    "designation.expired": _("Designation expired"),
+    "designation.revoked": _("Designation revoked"),
 }
 
 # Notes on these events are addressed to the kelurahan: the latest one is shown on its task page.

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.urls import Application, Site
 
 from .flows import AssessmentFlow
+from .views.dashboard import DashboardView, SetTargetView, may_view_dashboard
+from .views.designations import DesignationRegisterView, RevokeDesignationView
 from .views.home import WorkHomeView
 from .viewset import AssessmentViewset
 
@@ -20,9 +22,26 @@ class WorkArea(Application):
         return path("", WorkHomeView.as_view(), name="index")
 
 
+class DashboardArea(Application):
+    """Coverage for coordinators and the national viewer: the dashboard and the designation register."""
+
+    title = _("Coverage")
+    icon = "insights"
+    app_name = "dashboard"
+    menu_template_name = "workflows/dashboard/menu.html"
+
+    index_path = path("", DashboardView.as_view(), name="index")
+    target_path = path("target/<str:code>/", SetTargetView.as_view(), name="target")
+    designations_path = path("designations/", DesignationRegisterView.as_view(), name="designations")
+    revoke_path = path("designations/<int:pk>/revoke/", RevokeDesignationView.as_view(), name="revoke")
+
+    def has_view_permission(self, user, obj=None):
+        return may_view_dashboard(user)
+
+
 site = Site(
     title=_("KRPPA"),
     primary_color="#5b2a86",
     secondary_color="#0f6e6e",
-    viewsets=[WorkArea(), AssessmentViewset(AssessmentFlow)],
+    viewsets=[WorkArea(), AssessmentViewset(AssessmentFlow), DashboardArea()],
 )

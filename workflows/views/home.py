@@ -1,6 +1,7 @@
 from django.views.generic import TemplateView
 
 from ..models import Membership
+from .dashboard import may_view_dashboard
 
 
 class WorkHomeView(TemplateView):
@@ -10,4 +11,5 @@ class WorkHomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         memberships = Membership.objects.filter(user=self.request.user).select_related("region")
-        return super().get_context_data(memberships=memberships, **kwargs)
+        return super().get_context_data(memberships=memberships,
+                                        may_view_dashboard=may_view_dashboard(self.request.user), **kwargs)
