@@ -7,7 +7,7 @@ What each figure means — the same on the public page, the dashboards and the o
   run keeps that true as validity ends).
 - `in_progress[phase]`: kelurahan *without* an active designation that have an open application, by the
   phase it is in (self-assessment, city, province). A kelurahan with open applications in two cycles
-  counts once, in the furthest phase. A designated kelurahan re-applying counts as designated only; the
+  counts once, by its most recent application. A designated kelurahan re-applying counts as designated only; the
   dashboards' pipeline, which counts applications by stage, shows such renewals.
 - `not_started`: kelurahan with neither an active designation nor an open application.
 - `coverage_percent`: designated / kelurahan_total × 100, one decimal (None where there is no kelurahan).
@@ -16,31 +16,24 @@ Every kelurahan is in exactly one of designated, in progress and not started, so
 total. Children are the regions one level down that hold at least one kelurahan (a regency or kecamatan
 of desa only has nothing to cover).
 
-Everything is counted in the database, grouped by the prefix of the Kemendagri code
-(`Substr(code, 1, n)`), so a region costs the same handful of queries whether it holds 5 or 8,000 kelurahan.
+Everything is counted in the database (see `coverage_queries`), grouped by the prefix of the Kemendagri
+code, so a region costs the same handful of queries whether it holds 5 or 8,000 kelurahan.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
 
-from django.db.models import Case, Count, Exists, IntegerField, Min, OuterRef, Q, Value, When
-from django.db.models.functions import Substr
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .models import (
-    OPEN_STAGES,
-    PHASE_OF_STAGE,
-    Application,
-    CoverageTarget,
-    Designation,
-    Level,
-    Phase,
-    Region,
-)
+from . import coverage_queries as queries
+from .models import PHASE_OF_STAGE, CoverageTarget, Level, Phase, Region
 
 IN_PROGRESS_PHASES = (Phase.SELF_ASSESSMENT.value, Phase.CITY.value, Phase.PROVINCE.value)
 PHASE_LABELS = {
@@ -93,25 +86,22 @@ class Figures:
     by_category: tuple[tuple[str, int], ...] = ()
     in_progress: dict[str, int] = field(default_factory=lambda: dict.fromkeys(IN_PROGRESS_PHASES, 0))
 
-    @property
+    # Cached: long lists read each of these several times per row.
+    @cached_property
     def in_progress_total(self) -> int:
         return sum(self.in_progress.values())
 
-    @property
+    @cached_property
     def not_started(self) -> int:
         return self.kelurahan_total - self.designated - self.in_progress_total
 
-    @property
+    @cached_property
     def coverage_percent(self) -> Decimal | None:
         return percent(self.designated, self.kelurahan_total)
 
-    @property
+    @cached_property
     def in_progress_percent(self) -> Decimal | None:
         return percent(self.in_progress_total, self.kelurahan_total)
-
-    @property
-    def not_started_percent(self) -> Decimal | None:
-        return percent(self.not_started, self.kelurahan_total)
 
     def in_progress_list(self) -> list[tuple[str, str, int]]:
         """(phase, label, count) in the order an application moves."""
@@ -130,73 +120,15 @@ class Coverage:
         return self.figures.place
 
 
-# -- the queries ---------------------------------------------------------------------------------
+# -- assembling the figures ----------------------------------------------------------------------
 
-PHASE_RANK = {phase: rank for rank, phase in enumerate(IN_PROGRESS_PHASES, start=1)}
-
-
-def _phase_rank():
-    """The phase of an open application as a number, so "furthest phase" is a comparison in SQL."""
-    return Case(
-        *[When(stage__in=[stage for stage in OPEN_STAGES if PHASE_OF_STAGE[stage] == phase], then=Value(rank))
-          for phase, rank in PHASE_RANK.items()],
-        default=Value(0), output_field=IntegerField(),
-    )
-
-
-def _kelurahan_totals(scope: str | None, length: int) -> dict[str, int]:
-    rows = (Region.objects.kelurahan().within(scope)
-            .annotate(prefix=Substr("code", 1, length)).values("prefix")
-            .annotate(total=Count("code")).order_by())
-    return {row["prefix"]: row["total"] for row in rows}
-
-
-def _designations_by_category(scope: str | None, length: int) -> dict[str, list[tuple[str, int, int]]]:
-    rows = (Designation.objects.active().within(scope)
-            .annotate(prefix=Substr("kelurahan_id", 1, length)).values("prefix", "category__name")
-            .annotate(designated=Count("pk"), rank=Min("category__min_points")).order_by())
-    grouped: dict[str, list[tuple[str, int, int]]] = {}
-    for row in rows:
-        grouped.setdefault(row["prefix"], []).append((row["category__name"], row["rank"], row["designated"]))
-    return grouped
-
-
-def _in_progress(scope: str | None, length: int) -> dict[str, dict[str, int]]:
-    """Kelurahan without an active designation, by their open application's furthest phase."""
-    active_designation = Designation.objects.active().filter(kelurahan=OuterRef("kelurahan"))
-    further_open = (Application.objects.open().filter(kelurahan=OuterRef("kelurahan"))
-                    .annotate(rank=_phase_rank()).filter(rank__gt=OuterRef("rank")))
-    rows = (Application.objects.open().within(scope)
-            .exclude(Exists(active_designation))
-            .annotate(rank=_phase_rank())
-            .exclude(Exists(further_open))
-            .annotate(prefix=Substr("kelurahan_id", 1, length)).values("prefix", "rank")
-            .annotate(kelurahan=Count("kelurahan", distinct=True)).order_by())
-    phase_of_rank = {rank: phase for phase, rank in PHASE_RANK.items()}
-    grouped: dict[str, dict[str, int]] = {}
-    for row in rows:
-        phases = grouped.setdefault(row["prefix"], dict.fromkeys(IN_PROGRESS_PHASES, 0))
-        phases[phase_of_rank[row["rank"]]] += row["kelurahan"]
-    return grouped
-
-
-def _figures_by_prefix(scope: str | None, length: int) -> tuple[dict[str, dict], dict[str, int]]:
-    """Raw figures per code prefix of `length` inside `scope` (three GROUP BY queries), and the rank of
-    each category name (its lowest score), so categories always read from Pratama upwards."""
-    totals = _kelurahan_totals(scope, length)
-    categories = _designations_by_category(scope, length)
-    progress = _in_progress(scope, length)
-    ranks = {name: rank for rows in categories.values() for name, rank, _count in rows}
-    result = {}
-    for prefix, total in totals.items():
-        by_category = sorted(categories.get(prefix, []), key=lambda item: (item[1], item[0]))
-        result[prefix] = {
-            "kelurahan_total": total,
-            "designated": sum(count for _name, _rank, count in by_category),
-            "by_category": tuple((name, count) for name, _rank, count in by_category),
-            "in_progress": progress.get(prefix, dict.fromkeys(IN_PROGRESS_PHASES, 0)),
-        }
-    return result, ranks
+def _figures(place: Place, total: int, categories: list[tuple[str, int, int]], stages: dict[str, int]) -> Figures:
+    in_progress = dict.fromkeys(IN_PROGRESS_PHASES, 0)
+    for stage, kelurahan in stages.items():
+        in_progress[PHASE_OF_STAGE[stage]] += kelurahan
+    ordered = sorted(categories, key=lambda item: (item[1], item[0]))
+    return Figures(place=place, kelurahan_total=total, designated=sum(count for _name, _rank, count in ordered),
+                   by_category=tuple((name, count) for name, _rank, count in ordered), in_progress=in_progress)
 
 
 def _sum(place: Place, parts: list[Figures], ranks: dict[str, int]) -> Figures:
@@ -218,25 +150,26 @@ def child_length(place: Place) -> int:
 
 
 def coverage_for(region: Region | None) -> Coverage:
-    """Figures for `region` (None: the whole nation) and for each child region; four queries."""
+    """Figures for `region` (None: the whole nation) and for each child region; three queries."""
     place = Place.of(region)
-    raw, ranks = _figures_by_prefix(place.code, child_length(place))
-    names = {row["code"]: row for row in Region.objects.filter(code__in=list(raw))
-             .values("code", "name", "level", "kind")}
+    length = child_length(place)
+    categories: dict[str, list[tuple[str, int, int]]] = {}
+    for prefix, name, rank, count in queries.designations_by_category(place.code, length):
+        categories.setdefault(prefix, []).append((name, rank, count))
+    stages: dict[str, dict[str, int]] = {}
+    for prefix, stage, kelurahan in queries.in_progress_by_stage(place.code, length):
+        stages.setdefault(prefix, {})[stage] = kelurahan
     children = [
-        Figures(place=Place(code, names[code]["name"], names[code]["level"], names[code]["kind"]), **raw[code])
-        for code in sorted(raw) if code in names
+        _figures(Place(code, name, level, kind), total, categories.get(code, []), stages.get(code, {}))
+        for code, name, level, kind, total in queries.children_with_totals(place.code, place.level)
     ]
+    ranks = {name: rank for rows in categories.values() for name, rank, _count in rows}
     return Coverage(figures=_sum(place, children, ranks), children=children)
 
 
 def figures_for(region: Region | None) -> Figures:
-    """The region's own figures without its children; three queries."""
-    place = Place.of(region)
-    if place.is_nation:
-        return coverage_for(None).figures
-    raw = _figures_by_prefix(place.code, len(place.code))[0].get(place.code)
-    return Figures(place=place, **raw) if raw else Figures(place=place)
+    """The region's own figures (the sum of its children's); three queries."""
+    return coverage_for(region).figures
 
 
 def reported_region(code: str) -> tuple[Region, list[Region]] | None:
@@ -261,31 +194,62 @@ class YearPoint:
     percent: Decimal | None
 
 
-def _live_on(day: datetime.date) -> Q:
-    """A designation in force at the end of `day`: within its validity, and not revoked or superseded by then."""
-    end_of_day = timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
-    return (Q(valid_from__lte=day, valid_until__gte=day)
-            & (Q(status_changed_at__isnull=True) | Q(status_changed_at__gte=end_of_day)))
-
-
 def coverage_by_year(place: Place, kelurahan_total: int, *, today: datetime.date | None = None) -> list[YearPoint]:
     """Kelurahan designated at the end of each year (today, for this year), as a share of today's kelurahan.
 
     Read from the designations' validity and the moment their status changed, so revoked and superseded
     designations count for the years they were in force. The series starts in the first year any
-    designation in the region was valid (at most HISTORY_YEARS back) and ends this year; one query.
+    designation in the region was valid (at most HISTORY_YEARS back) and ends this year; two queries.
     """
     today = today or timezone.localdate()
-    years = range(today.year - HISTORY_YEARS + 1, today.year + 1)
-    days = {year: min(datetime.date(year, 12, 31), today) for year in years}
-    counts = Designation.objects.within(place.code).aggregate(
-        first=Min("valid_from"),
-        **{f"y{year}": Count("kelurahan", distinct=True, filter=_live_on(day)) for year, day in days.items()},
-    )
+    first = queries.first_valid_from(place.code)
     # A designation valid only from next year on does not start the series in the future.
-    first_year = min(max(counts["first"].year, years.start), today.year) if counts["first"] else today.year
-    return [YearPoint(year, days[year], counts[f"y{year}"], percent(counts[f"y{year}"], kelurahan_total))
-            for year in years if year >= first_year]
+    first_year = min(max(first.year, today.year - HISTORY_YEARS + 1), today.year) if first else today.year
+    days = [min(datetime.date(year, 12, 31), today) for year in range(first_year, today.year + 1)]
+    ends = [timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
+            for day in days]
+    counts = queries.kelurahan_in_force(place.code, days, ends)
+    return [YearPoint(day.year, day, count, percent(count, kelurahan_total)) for day, count in zip(days, counts,
+                                                                                                  strict=True)]
+
+
+# -- what the pages show, computed once per change ------------------------------------------------
+
+SNAPSHOT_SECONDS = 600  # renaming a region is not in the data version; a new name shows within ten minutes
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    coverage: Coverage
+    history: list[YearPoint]
+    target: CoverageTarget | None  # a city's
+    key: str  # changes whenever the figures can; pages cache what they render from it under this key
+
+    @property
+    def figures(self) -> Figures:
+        return self.coverage.figures
+
+
+def snapshot(region: Region | None, *, today: datetime.date | None = None) -> Snapshot:
+    """`region`'s coverage (with its children), its history and its target, from the cache while nothing
+    has changed.
+
+    The cache key holds `data_version()`: any new, revoked, expired or superseded designation, any
+    application moving on and any target set changes it, so a snapshot is never stale; a hit costs that
+    one query.
+    """
+    today = today or timezone.localdate()
+    version = hashlib.sha1("|".join(str(part) for part in queries.data_version()).encode()).hexdigest()
+    key = f"krppa:coverage:{region.code if region else 'nation'}:{today.isoformat()}:{version}"
+    found = cache.get(key)
+    if found is None:
+        coverage = coverage_for(region)
+        target = (CoverageTarget.objects.filter(region=region).first()
+                  if region is not None and region.level == Level.CITY else None)
+        found = Snapshot(coverage, coverage_by_year(coverage.place, coverage.figures.kelurahan_total, today=today),
+                         target, key)
+        cache.set(key, found, SNAPSHOT_SECONDS)
+    return found
 
 
 # -- targets -------------------------------------------------------------------------------------

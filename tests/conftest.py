@@ -1,6 +1,7 @@
 """Shared fixtures: South Kalimantan's real regions, the KRPPA 2025 framework, users by role."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 
 from assessment.framework_fixture import load_framework_file
@@ -20,6 +21,12 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Coverage snapshots live in the cache (keyed by a data version); each test starts without any."""
+    cache.clear()
 
 
 @pytest.fixture

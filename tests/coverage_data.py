@@ -8,7 +8,7 @@ its figures can be counted by hand:
         91.01.01 Kecamatan Satu   1001 designated (Madya) · 1002 expired + open app in city review
                                   1003 revoked, nothing open · 1004 designated (Pratama) + renewal in
                                   self-assessment · 2001 a desa (not counted)
-        91.01.02 Kecamatan Dua    1001 open apps in two cycles (lurah's submission, provincial
+        91.01.02 Kecamatan Dua    1001 open apps in two cycles (lurah's submission, then provincial
                                   evaluation) · 1002 application declined
       91.02 Kabupaten Dua
         91.02.01 Kecamatan Desa   2001 a desa only

@@ -15,6 +15,7 @@ from assessment.coverage import (
     coverage_for,
     figures_for,
     reported_region,
+    snapshot,
 )
 from assessment.coverage_chart import coverage_chart
 from assessment.models import CoverageTarget, DesignationStatus, Region
@@ -56,7 +57,7 @@ def test_kecamatan_counts_each_kelurahan_once_in_exactly_one_state(tree):
     }
 
 
-def test_open_applications_in_two_cycles_count_once_in_the_furthest_phase(tree):
+def test_open_applications_in_two_cycles_count_once_by_the_most_recent(tree):
     figures = figures_for(region("91.01.02"))
     assert summary(figures) == (2, 0, progress(province=1), 1, Decimal("0.0"))
 
@@ -120,7 +121,37 @@ def test_query_count_is_the_same_for_a_few_and_for_thousands_of_kelurahan(framew
         counts_large.append(len(queries))
     assert coverage.figures.designated == 50
     assert coverage_for(None).figures.designated == 2000
-    assert counts_small == counts_large == [4, 4, 4, 4]
+    assert counts_small == counts_large == [3, 3, 3, 3]
+
+
+# -- snapshots ----------------------------------------------------------------------------------
+
+def test_a_snapshot_is_served_from_the_cache_until_anything_changes(framework, tree):
+    city = region("91.01")
+    first = snapshot(city, today=TODAY)
+    with CaptureQueriesContext(connection) as queries:
+        again = snapshot(city, today=TODAY)
+    assert len(queries) == 1 and again == first  # only the data version was read
+    designate(framework, "91.01.02.1002", category="Nindya")
+    fresh = snapshot(city, today=TODAY)
+    assert (first.figures.designated, fresh.figures.designated) == (2, 3)
+    assert fresh.key != first.key
+
+
+def test_a_revoked_or_expired_designation_leaves_the_figures_at_once(framework, tree):
+    from assessment.actions import expire_designations
+    from assessment.models import Designation
+
+    before = snapshot(region("91.01.01"), today=TODAY).figures.designated
+    Designation.objects.filter(kelurahan_id="91.01.01.1001").update(valid_until=datetime.date(2026, 1, 31))
+    expire_designations(today=TODAY)
+    assert (before, snapshot(region("91.01.01"), today=TODAY).figures.designated) == (2, 1)
+
+
+def test_a_new_target_reaches_the_snapshot_at_once(tree):
+    assert snapshot(region("91.01"), today=TODAY).target is None
+    CoverageTarget.objects.create(region_id="91.01", target_percent=90, target_year=2028)
+    assert snapshot(region("91.01"), today=TODAY).target.target_percent == 90
 
 
 # -- coverage over time -------------------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""Revoking, expiring and targets: who may, what they must give, and what the audit log keeps."""
+"""Revoking, expiring and targets: who may, what they must give, and what the audit log keeps.
+
+Refusals are read in Indonesian, the site's default language.
+"""
 
 import datetime
 
@@ -37,7 +40,7 @@ def test_province_coordinator_revokes_with_a_reason_and_it_is_audited(member, bi
 @pytest.mark.parametrize("reason", ["", "   "])
 def test_revoking_without_a_reason_changes_nothing(member, bilu_designation, reason):
     province = member(Role.PROVINCE_COORDINATOR, "63")
-    with pytest.raises(Refused, match="reason"):
+    with pytest.raises(Refused, match="alasan pencabutan"):
         revoke_designation(designation=bilu_designation, reason=reason, by=province)
     assert Designation.objects.get(pk=bilu_designation.pk).status == DesignationStatus.ACTIVE
     assert not audit(bilu_designation, "designation.revoked").exists()
@@ -50,7 +53,7 @@ def test_revoking_without_a_reason_changes_nothing(member, bilu_designation, rea
 ])
 def test_only_the_kelurahans_own_province_may_revoke(member, bilu_designation, role, region):
     make_regions([("64", "Kalimantan Timur")])
-    with pytest.raises(Refused, match="may not"):
+    with pytest.raises(Refused, match="tidak berwenang"):
         revoke_designation(designation=bilu_designation, reason="Alasan", by=member(role, region))
     assert Designation.objects.get(pk=bilu_designation.pk).status == DesignationStatus.ACTIVE
 
@@ -58,7 +61,7 @@ def test_only_the_kelurahans_own_province_may_revoke(member, bilu_designation, r
 def test_a_designation_is_revoked_once(member, bilu_designation):
     province = member(Role.PROVINCE_COORDINATOR, "63")
     revoke_designation(designation=bilu_designation, reason="Alasan pertama", by=province)
-    with pytest.raises(Refused, match="Only an active designation"):
+    with pytest.raises(Refused, match="Hanya penetapan yang aktif"):
         revoke_designation(designation=bilu_designation, reason="Alasan kedua", by=province)
     assert audit(bilu_designation, "designation.revoked").count() == 1
 
@@ -93,11 +96,11 @@ def test_city_and_province_coordinators_set_the_citys_target_and_every_change_is
 
 
 @pytest.mark.parametrize("city_code, percent, year, message", [
-    ("63.71", 0, 2027, "between 1 and 100"),
-    ("63.71", 101, 2027, "between 1 and 100"),
-    ("63.71", 100, 2025, "Choose a year"),
-    ("63.71.02", 100, 2027, "city or regency"),
-    ("63.72", 100, 2027, "may not"),           # Banjarbaru is not the coordinator's city
+    ("63.71", 0, 2027, "antara 1 dan 100"),
+    ("63.71", 101, 2027, "antara 1 dan 100"),
+    ("63.71", 100, 2025, "Pilih tahun antara 2026 dan 2051"),
+    ("63.71.02", 100, 2027, "kota atau kabupaten"),
+    ("63.72", 100, 2027, "tidak berwenang"),   # Banjarbaru is not the coordinator's city
 ])
 def test_a_target_outside_the_rules_is_refused(member, kalsel, city_code, percent, year, message):
     coordinator = member(Role.CITY_COORDINATOR, "63.71")

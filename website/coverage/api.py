@@ -6,12 +6,13 @@ evidence, reviewers, notes, scores of applications in progress or anything about
 
 from datetime import date
 
-from django.http import HttpRequest
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
-from assessment.coverage import Coverage, Figures, coverage_for, reported_region
+from assessment.coverage import SNAPSHOT_SECONDS, Coverage, Figures, reported_region, snapshot
 from assessment.models import Designation, Region
 
 REGION_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2})?)?$"            # province, city/regency or kecamatan
@@ -116,7 +117,13 @@ def coverage(request: HttpRequest,
         found = reported_region(region)
         if found is None:
             raise HttpError(404, f"No province, city or kecamatan has the code {region}.")
-    return _coverage(coverage_for(found[0] if found else None))
+    current = snapshot(found[0] if found else None)
+    # Validated and serialised once per snapshot: the figures only change when its key does.
+    body = cache.get(f"{current.key}:api")
+    if body is None:
+        body = CoverageOut.model_validate(_coverage(current.coverage)).model_dump_json()
+        cache.set(f"{current.key}:api", body, SNAPSHOT_SECONDS)
+    return HttpResponse(body, content_type="application/json")
 
 
 @api.get("/designations/", response={200: list[DesignationOut], 404: ErrorOut},

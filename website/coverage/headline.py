@@ -2,7 +2,7 @@
 
 from django.utils.translation import ngettext
 
-from assessment.coverage import Figures, figures_for
+from assessment.coverage import Figures, snapshot
 from assessment.models import Region
 
 
@@ -17,7 +17,7 @@ def sentence(figures: Figures) -> str:
 def headline_figures(region_code: str) -> Figures | None:
     """The region's figures, or None where the region is not (yet) loaded."""
     region = Region.objects.filter(code=region_code).first()
-    return figures_for(region) if region is not None else None
+    return snapshot(region).figures if region is not None else None
 
 
 def headline(region_code: str) -> str | None:

@@ -3,17 +3,17 @@
 from dataclasses import dataclass
 
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from assessment.coverage import (
+    SNAPSHOT_SECONDS,
     Coverage,
     Place,
     TargetProgress,
-    coverage_by_year,
-    coverage_for,
     reported_region,
-    targets_for,
+    snapshot,
 )
 from assessment.coverage_chart import coverage_chart
 from assessment.models import Designation, Level
@@ -38,7 +38,7 @@ class KelurahanRow:
     phase_label: str | None
 
 
-def kelurahan_rows(coverage: Coverage, designations: list[Designation]) -> list[KelurahanRow]:
+def kelurahan_rows(coverage: Coverage, designations) -> list[KelurahanRow]:
     by_code = {designation.kelurahan_id: designation for designation in designations}
     rows = []
     for child in coverage.children:
@@ -49,6 +49,9 @@ def kelurahan_rows(coverage: Coverage, designations: list[Designation]) -> list[
 
 
 class CoverageView(TemplateView):
+    """A region's coverage. The page body is cached under the snapshot's key (which changes with any
+    designation or application), so the lists below are read only when the figures have changed."""
+
     template_name = "coverage/region.html"
 
     def get_context_data(self, code: str | None = None, **kwargs):
@@ -58,21 +61,25 @@ class CoverageView(TemplateView):
             if found is None:
                 raise Http404(_("There is no province, city or kecamatan with code %(code)s.") % {"code": code})
             region, ancestors = found
-        coverage = coverage_for(region)
-        figures = coverage.figures
+        current = snapshot(region)
+        coverage, figures = current.coverage, current.figures
         place = figures.place
-        target = targets_for([place.code]).get(place.code) if place.level == Level.CITY else None
-        series = coverage_by_year(place, figures.kelurahan_total)
+        target = current.target
         context = super().get_context_data(
             coverage=coverage, figures=figures, place=place, ancestors=[Place.of(a) for a in ancestors],
             children_heading=CHILDREN_HEADING[place.level], headline=sentence(figures),
             target=TargetProgress(target, figures) if target else None,
-            chart=coverage_chart(series, target_percent=target.target_percent if target else None), **kwargs)
+            chart=coverage_chart(current.history, target_percent=target.target_percent if target else None),
+            cache_key=current.key, cache_seconds=SNAPSHOT_SECONDS,
+            target_key=f"{target.target_percent}/{target.target_year}" if target else "", **kwargs)
         if place.level in (Level.CITY, Level.DISTRICT):
-            designations = list(Designation.objects.active().within(place.code)
-                                .select_related("kelurahan__parent", "category")
-                                .order_by("kelurahan__parent__name", "kelurahan__name"))
+            # Lazy: read only when the cached body has to be rendered again.
+            designations = (Designation.objects.active().within(place.code)
+                            .select_related("kelurahan__parent", "category")
+                            .only("kelurahan__name", "kelurahan__parent__name", "category__name", "sk_number",
+                                  "sk_date", "valid_from", "valid_until")
+                            .order_by("kelurahan__parent__name", "kelurahan__name"))
             context["designations"] = designations
             if place.level == Level.DISTRICT:
-                context["kelurahan_rows"] = kelurahan_rows(coverage, designations)
+                context["kelurahan_rows"] = SimpleLazyObject(lambda: kelurahan_rows(coverage, designations))
         return context

@@ -24,9 +24,8 @@ from assessment.coverage import (
     Place,
     TargetProgress,
     child_length,
-    coverage_by_year,
-    coverage_for,
     reported_region,
+    snapshot,
     targets_for,
 )
 from assessment.coverage_chart import coverage_chart
@@ -122,7 +121,8 @@ class DashboardView(TemplateView):
         regions = regions_for(user, VIEW_DASHBOARD)
         region, ancestors = self._region(regions)
         now, today = timezone.now(), timezone.localdate()
-        coverage = coverage_for(region)
+        current = snapshot(region, today=today)
+        coverage = current.coverage
         figures, place = coverage.figures, coverage.figures.place
         length = child_length(place)
         pipeline = pipeline_by_prefix(place.code, length)
@@ -145,8 +145,7 @@ class DashboardView(TemplateView):
             ancestors=[(Place.of(ancestor), dashboard_url(ancestor.code)) for ancestor in ancestors],
             nation_url=dashboard_url(None) if regions is EVERYWHERE else None,
             child_level=Level(place.level + 1), target=TargetProgress(target, figures) if target else None,
-            chart=coverage_chart(coverage_by_year(place, figures.kelurahan_total),
-                                 target_percent=target.target_percent if target else None),
+            chart=coverage_chart(current.history, target_percent=target.target_percent if target else None),
             stages=stage_totals(pipeline),
             overdue_total=sum(overdue_counts.values()),
             overdue=[OverdueTask.of(task, now) for task in overdue_tasks(place.code, now).select_related(
