@@ -8,9 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH, HEIGHT = 640, 260
+HEIGHT = 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 24, 36
-MAX_BAR_WIDTH = 72
+BAND = 88        # room per year; the chart is only as wide as its years need, so text stays legible on phones
+MIN_WIDTH = 360
+BAR_WIDTH = 52
 GRID_STEPS = (0, 25, 50, 75, 100)
 
 
@@ -41,11 +43,19 @@ class Chart:
     grid: list[GridLine]
     target_percent: int | None
     target_y: float | None
-    width: int = WIDTH
+    width: int
     height: int = HEIGHT
     left: int = LEFT
-    right_edge: int = WIDTH - RIGHT
     baseline: int = HEIGHT - BOTTOM
+
+    @property
+    def display_width(self) -> int:
+        """Widest it is drawn: a little larger than its own units, never stretched across a wide screen."""
+        return round(self.width * 1.4)
+
+    @property
+    def right_edge(self) -> int:
+        return self.width - RIGHT
 
     @property
     def year_label_y(self) -> int:
@@ -60,9 +70,9 @@ def _y(percent: float) -> float:
 def coverage_chart(points, *, target_percent: int | None = None) -> Chart:
     """`points`: objects with `year`, `percent` (0–100 or None) and `designated`, oldest first."""
     points = list(points)
-    plot_width = WIDTH - LEFT - RIGHT
-    band = plot_width / max(len(points), 1)
-    bar_width = round(min(MAX_BAR_WIDTH, band * 0.6), 1)
+    width = max(MIN_WIDTH, LEFT + RIGHT + BAND * len(points))
+    band = (width - LEFT - RIGHT) / max(len(points), 1)
+    bar_width = BAR_WIDTH
     bars = []
     for index, point in enumerate(points):
         percent = Decimal(point.percent or 0)
@@ -71,4 +81,4 @@ def coverage_chart(points, *, target_percent: int | None = None) -> Chart:
                         x=round(LEFT + band * index + (band - bar_width) / 2, 1), y=top, width=bar_width,
                         height=round(HEIGHT - BOTTOM - top, 1)))
     return Chart(bars=bars, grid=[GridLine(step, _y(step)) for step in GRID_STEPS], target_percent=target_percent,
-                 target_y=_y(target_percent) if target_percent else None)
+                 target_y=_y(target_percent) if target_percent else None, width=width)

@@ -58,8 +58,8 @@ def test_city_page_lists_its_designated_kelurahan_and_target(client, tree):
 
     CoverageTarget.objects.create(region_id="91.01", target_percent=100, target_year=2027)
     html = text(page(client, "/cakupan/91.01/"))
-    assert "Kelurahan Satu Kecamatan Satu Madya" in html
-    assert "Kelurahan Empat Kecamatan Satu Pratama" in html
+    assert "Kelurahan Satu Kecamatan Satu KRPPA Madya" in html
+    assert "Kelurahan Empat Kecamatan Satu KRPPA Pratama" in html
     assert "Kelurahan Dua" not in html.split("Kelurahan KRPPA")[-1]  # its designation expired
     assert "Target: 100% pada 2027" in html and "4 kelurahan lagi" in html
 
