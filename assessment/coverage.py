@@ -7,8 +7,8 @@ What each figure means — the same on the public page, the dashboards and the o
   run keeps that true as validity ends).
 - `in_progress[phase]`: kelurahan *without* an active designation that have an open application, by the
   phase it is in (self-assessment, city, province). A kelurahan with open applications in two cycles
-  counts once, by its most recent application. A designated kelurahan re-applying counts as designated only; the
-  dashboards' pipeline, which counts applications by stage, shows such renewals.
+  counts once, by its most recent application. A designated kelurahan re-applying counts as designated
+  only; the dashboards' pipeline, which counts applications by stage, shows such renewals.
 - `not_started`: kelurahan with neither an active designation nor an open application.
 - `coverage_percent`: designated / kelurahan_total × 100, one decimal (None where there is no kelurahan).
 
@@ -17,7 +17,8 @@ total. Children are the regions one level down that hold at least one kelurahan 
 of desa only has nothing to cover).
 
 Everything is counted in the database (see `coverage_queries`), grouped by the prefix of the Kemendagri
-code, so a region costs the same handful of queries whether it holds 5 or 8,000 kelurahan.
+code, so a region costs the same handful of queries whether it holds 5 or 8,000 kelurahan. Pages read a
+`snapshot`, cached under a key that changes with the data, so most requests cost one query.
 """
 
 from __future__ import annotations

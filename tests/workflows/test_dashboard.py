@@ -200,3 +200,15 @@ def test_dashboard_query_count_stays_flat(client, member, framework):
     few = counts()
     designate_many(framework, codes[10:])
     assert counts() == few
+
+
+def test_a_coordinator_of_two_cities_can_switch_between_them(client, member, scene):
+    from workflows.models import Membership
+
+    coordinator = member(Role.CITY_COORDINATOR, "63.71")
+    Membership.objects.create(user=coordinator, role=Role.CITY_COORDINATOR, region_id="63.72")
+    login(client, coordinator)
+    html = page(client, "/workflow/dashboard/")
+    assert 'href="/workflow/dashboard/?region=63.72"' in html and 'href="/workflow/dashboard/?region=63.71"' in html
+    assert "Kota Banjarbaru" in page(client, "/workflow/dashboard/?region=63.72")
+    page(client, "/workflow/dashboard/?region=63.73", status=404)

@@ -144,6 +144,9 @@ class DashboardView(TemplateView):
             place=place, figures=figures, rows=rows,
             ancestors=[(Place.of(ancestor), dashboard_url(ancestor.code)) for ancestor in ancestors],
             nation_url=dashboard_url(None) if regions is EVERYWHERE else None,
+            own_regions=[(name, dashboard_url(code)) for code, name in
+                         Region.objects.filter(code__in=regions).values_list("code", "name")]
+            if regions is not EVERYWHERE and len(regions) > 1 else [],
             child_level=Level(place.level + 1), target=TargetProgress(target, figures) if target else None,
             chart=coverage_chart(current.history, target_percent=target.target_percent if target else None),
             stages=stage_totals(pipeline),
