@@ -168,11 +168,6 @@ def coverage_for(region: Region | None) -> Coverage:
     return Coverage(figures=_sum(place, children, ranks), children=children)
 
 
-def figures_for(region: Region | None) -> Figures:
-    """The region's own figures (the sum of its children's); three queries."""
-    return coverage_for(region).figures
-
-
 def reported_region(code: str) -> tuple[Region, list[Region]] | None:
     """The region whose coverage is asked for, with its ancestors (province first); None when there is no
     such province, city or kecamatan. One query."""
@@ -274,10 +269,6 @@ class TargetProgress:
     @property
     def reached(self) -> bool:
         return self.still_to_designate == 0
-
-    @property
-    def years_left(self) -> int:
-        return self.target.target_year - timezone.localdate().year
 
 
 def targets_for(codes: list[str]) -> dict[str, CoverageTarget]:

@@ -13,7 +13,6 @@ from assessment.coverage import (
     TargetProgress,
     coverage_by_year,
     coverage_for,
-    figures_for,
     reported_region,
     snapshot,
 )
@@ -58,7 +57,7 @@ def test_kecamatan_counts_each_kelurahan_once_in_exactly_one_state(tree):
 
 
 def test_open_applications_in_two_cycles_count_once_by_the_most_recent(tree):
-    figures = figures_for(region("91.01.02"))
+    figures = coverage_for(region("91.01.02")).figures
     assert summary(figures) == (2, 0, progress(province=1), 1, Decimal("0.0"))
 
 
@@ -85,13 +84,8 @@ def test_nation_adds_up_every_province(tree):
         ("91", 2, 6), ("92", 1, 2)]
 
 
-def test_figures_for_a_region_equal_the_figures_with_children(tree):
-    for code in ("91", "91.01", "91.01.01", "92.71"):
-        assert figures_for(region(code)) == coverage_for(region(code)).figures
-
-
 def test_region_without_kelurahan_has_no_percentage(tree):
-    figures = figures_for(region("91.02"))
+    figures = coverage_for(region("91.02")).figures
     assert (figures.kelurahan_total, figures.coverage_percent) == (0, None)
 
 
@@ -202,7 +196,7 @@ def test_chart_bars_grow_with_coverage_and_mark_the_target():
 # -- targets ------------------------------------------------------------------------------------
 
 def test_target_progress_counts_the_kelurahan_still_to_designate(tree):
-    figures = figures_for(region("91.01"))
+    figures = coverage_for(region("91.01")).figures
     target = CoverageTarget(region_id="91.01", target_percent=75, target_year=2027)
     progress_ = TargetProgress(target, figures)
     assert (progress_.kelurahan_needed, progress_.still_to_designate, progress_.reached) == (5, 3, False)
