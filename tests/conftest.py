@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -34,6 +35,12 @@ def private_evidence_storage(settings, tmp_path_factory):
     settings.STORAGES = {**settings.STORAGES, "evidence": {**settings.STORAGES["evidence"],
                                                            "OPTIONS": {"location": str(location)}}}
     return location
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Coverage snapshots live in the cache (keyed by a data version); each test starts without any."""
+    cache.clear()
 
 
 @pytest.fixture

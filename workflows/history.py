@@ -29,6 +29,8 @@ ACTION_LABELS = {
     "evidence.replaced": _("Evidence replaced"),
     "evidence.withdrawn": _("Evidence withdrawn"),
     "evidence.judged": _("Evidence judged"),
+    "designation.expired": _("Designation expired"),
+    "designation.revoked": _("Designation revoked"),
 }
 
 # Notes on these events are addressed to the kelurahan: the latest one is shown on its task page.

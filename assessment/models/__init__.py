@@ -8,6 +8,7 @@ from .applications import (
     Stage,
 )
 from .audit import AppendOnly, AuditEvent
+from .coverage import CoverageTarget, ExpiryWarning, ExpiryWarningKind
 from .designations import Designation, DesignationStatus
 from .evidence import Evidence
 from .frameworks import (
@@ -30,6 +31,7 @@ __all__ = [
     "Application",
     "AuditEvent",
     "Category",
+    "CoverageTarget",
     "Cycle",
     "Decision",
     "DecisionOutcome",
@@ -37,6 +39,8 @@ __all__ = [
     "DesignationStatus",
     "Evidence",
     "EvidenceRequirement",
+    "ExpiryWarning",
+    "ExpiryWarningKind",
     "Framework",
     "FrameworkInUse",
     "Indicator",

@@ -191,6 +191,7 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "KRPPA"
+KRPPA_HOME_REGION = env("KRPPA_HOME_REGION", "63.71")  # the region whose coverage headlines the home page
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]

@@ -12,6 +12,7 @@ from ..models import AssessmentTask, Membership
 from ..permissions import filter_by_region, has_perm_anywhere
 from ..roles import Role
 from .cycles import may_open_cycles
+from .dashboard import may_view_dashboard
 
 TASKS_SHOWN = 10
 
@@ -44,7 +45,4 @@ class WorkHomeView(TemplateView):
         return super().get_context_data(
             memberships=memberships, tasks=tasks, inbox_count=inbox.count(), queue_count=queue_count,
             applications=applications, may_start=has_perm_anywhere(user, START_APPLICATION),
-            may_open_cycles=may_open_cycles(user), **kwargs)
-
-
-
+            may_open_cycles=may_open_cycles(user), may_view_dashboard=may_view_dashboard(user), **kwargs)
