@@ -53,8 +53,10 @@ bench: $(STAMP)
 	$(BIN)/python -m pytest tests/benchmarks -m bench -p no:cacheprovider -s
 
 # Translations: needs GNU gettext (msgfmt); the compiled .mo files are committed so nothing else does.
+# Each app keeps its own catalog; the project-level locale/ holds Viewflow's strings only, so never
+# run makemessages at the root (it would mark all of those obsolete).
 messages: $(STAMP)
-	$(BIN)/python manage.py makemessages -l id -l en --ignore='.venv/*' --ignore='tests/*'
+	for app in website assessment workflows; do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l id); done
 	$(BIN)/python manage.py compilemessages --ignore='.venv/*'
 
 clean:

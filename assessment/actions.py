@@ -10,24 +10,35 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
 from django.db.models import Max
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import scoring
+from . import filetypes, scoring
+from .evidence_storage import digest as evidence_digest
+from .evidence_storage import evidence_storage, generated_name
 from .models import (
     Answer,
     Application,
     AuditEvent,
     Category,
+    CoverageTarget,
     Cycle,
     Decision,
     DecisionOutcome,
     Designation,
     DesignationStatus,
+    Evidence,
+    EvidenceRequirement,
+    Framework,
     Indicator,
+    Level,
     Recommendation,
     Region,
     Review,
@@ -42,10 +53,15 @@ from .perms import (
     DECIDE_PROVINCE,
     EVALUATE_PROVINCE,
     FILL_SELF_ASSESSMENT,
+    JUDGE_EVIDENCE,
+    MANAGE_CYCLE,
     REVIEW_CITY,
+    REVOKE_DESIGNATION,
     SCREEN_APPLICATION,
+    SET_TARGET,
     START_APPLICATION,
     SUBMIT_SELF_ASSESSMENT,
+    UPLOAD_EVIDENCE,
 )
 from .scorecard import framework_spec, panel_summary
 
@@ -177,14 +193,19 @@ def send_to_lurah(*, application: Application, by) -> Application:
     application = _lock(application)
     _require_stage(application, Stage.SELF_ASSESSMENT)
     _require(by, FILL_SELF_ASSESSMENT, application)
+    ensure_complete(application)
+    _move(application, Stage.LURAH_SUBMIT, by=by, action="self_assessment.sent_to_lurah")
+    return application
+
+
+def ensure_complete(application: Application):
+    """Refuse, naming them, while any indicator lacks a level or a narrative."""
     missing = missing_answers(application)
     if missing:
         raise Refused(
             _("Every indicator needs a level and a narrative before the lurah can submit. Still missing:"),
             details=[f"{indicator.number}. {indicator.title_localized}" for indicator in missing],
         )
-    _move(application, Stage.LURAH_SUBMIT, by=by, action="self_assessment.sent_to_lurah")
-    return application
 
 
 @transaction.atomic
@@ -448,3 +469,233 @@ def category_preview(application: Application) -> tuple[scoring.CategorySpec | N
     """The category the province panel's score gives now (for the decision form)."""
     panel = panel_summary(application, ReviewStage.PROVINCE)
     return panel.category, panel.total
+
+
+# -- evidence -----------------------------------------------------------------------------------
+
+EVIDENCE_JUDGING_STAGES = (Stage.CITY_REVIEW, Stage.PROVINCE_EVALUATION)
+
+
+@dataclass(frozen=True)
+class EvidenceUpload:
+    evidence: Evidence
+    stored: bool  # False when the same content was already there and nothing new was kept
+
+
+def _evidence_application(answer: Answer) -> Application:
+    application = _lock(answer.application)
+    if answer.application_id != application.pk:
+        raise Refused(_("That answer belongs to another application."))
+    return application
+
+
+@transaction.atomic
+def upload_evidence(*, answer: Answer, upload: File, by, requirement: EvidenceRequirement | None = None,
+                    replaces: Evidence | None = None) -> EvidenceUpload:
+    """Keep `upload` as evidence for `answer` (and one of its indicator's requirements), privately.
+
+    The type is decided by the content; the file is read in chunks, never whole. The same content
+    already current on this answer is recognised and not stored again. `replaces` supersedes an
+    earlier file, which stays in the history.
+    """
+    application = _evidence_application(answer)
+    _require_stage(application, Stage.SELF_ASSESSMENT)
+    _require(by, UPLOAD_EVIDENCE, application)
+    if requirement is not None and requirement.indicator_id != answer.indicator_id:
+        raise Refused(_("That evidence requirement belongs to another indicator."))
+    if replaces is not None:
+        replaces = Evidence.objects.select_for_update().get(pk=replaces.pk)
+        if replaces.answer_id != answer.pk or not replaces.is_current:
+            raise Refused(_("Only a current file of this indicator can be replaced."))
+        requirement = replaces.requirement
+    name = getattr(upload, "name", "") or ""
+    original_name = name.replace("\\", "/").rsplit("/", 1)[-1][:255] or _("unnamed file")
+    limit = settings.KRPPA_EVIDENCE_MAX_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise Refused(_("“%(name)s” is larger than %(limit)s; make it smaller (e.g. scan at a lower resolution).")
+                      % {"name": original_name, "limit": filesizeformat(limit)})
+    try:
+        kind = filetypes.detect(upload)
+    except filetypes.UnacceptableFile as refusal:
+        raise Refused(_("“%(name)s” was not accepted: %(reason)s") % {"name": original_name,
+                                                                         "reason": refusal.message}) from None
+    digest = evidence_digest(upload)
+    if digest.size > limit:  # the client's announced size is not trusted
+        raise Refused(_("“%(name)s” is larger than %(limit)s; make it smaller (e.g. scan at a lower resolution).")
+                      % {"name": original_name, "limit": filesizeformat(limit)})
+    same = answer.evidence.current().filter(sha256=digest.sha256).first()
+    if same is not None:
+        return EvidenceUpload(evidence=same, stored=False)
+    # Content seen before on this answer (then replaced) is not written to disk a second time.
+    earlier = answer.evidence.filter(sha256=digest.sha256).order_by("pk").first()
+    stored_name = earlier.file.name if earlier else evidence_storage().save(generated_name(kind.extension), upload)
+    now = timezone.now()
+    evidence = Evidence.objects.create(
+        answer=answer, requirement=requirement, file=stored_name, original_name=original_name, kind=kind.key,
+        size=digest.size, sha256=digest.sha256, uploaded_by=by, uploaded_at=now)
+    if replaces is not None:
+        replaces.superseded_by, replaces.superseded_at = evidence, now
+        replaces.save(update_fields=["superseded_by", "superseded_at"])
+    AuditEvent.record(actor=by, action="evidence.replaced" if replaces else "evidence.uploaded", obj=evidence,
+                      application=application, region_code=application.kelurahan_id,
+                      before={"evidence": replaces.pk, "name": replaces.original_name} if replaces else None,
+                      after={"indicator": answer.indicator.number, "name": original_name, "type": kind.key,
+                             "size": digest.size, "sha256": digest.sha256,
+                             "requirement": requirement.pk if requirement else None})
+    return EvidenceUpload(evidence=evidence, stored=earlier is None)
+
+
+@transaction.atomic
+def withdraw_evidence(*, evidence: Evidence, by) -> Evidence:
+    """Take a file out of the current evidence (uploaded by mistake); it stays in the history."""
+    application = _evidence_application(evidence.answer)
+    _require_stage(application, Stage.SELF_ASSESSMENT)
+    _require(by, UPLOAD_EVIDENCE, application)
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if not evidence.is_current:
+        raise Refused(_("That file was already replaced or withdrawn."))
+    evidence.superseded_at = timezone.now()
+    evidence.save(update_fields=["superseded_at"])
+    AuditEvent.record(actor=by, action="evidence.withdrawn", obj=evidence, application=application,
+                      region_code=application.kelurahan_id, before={"current": True}, after={"current": False})
+    return evidence
+
+
+@transaction.atomic
+def judge_evidence(*, evidence: Evidence, insufficient: bool, note: str = "", by) -> Evidence:
+    """A reviewer or evaluator marks a file insufficient (with a note the kelurahan reads), or clears the mark."""
+    application = _evidence_application(evidence.answer)
+    _require_stage(application, *EVIDENCE_JUDGING_STAGES)
+    _require(by, JUDGE_EVIDENCE, application)
+    evidence = Evidence.objects.select_for_update().get(pk=evidence.pk)
+    if not evidence.is_current:
+        raise Refused(_("That file was replaced or withdrawn; judge the current one."))
+    note = (note or "").strip()
+    if insufficient and not note:
+        raise Refused(_("“%(name)s”: say what is insufficient, for the kelurahan.") % {"name": evidence.original_name})
+    if evidence.insufficient == insufficient and evidence.insufficient_note == (note if insufficient else ""):
+        return evidence
+    before = {"insufficient": evidence.insufficient, "note": evidence.insufficient_note}
+    evidence.insufficient = insufficient
+    evidence.insufficient_note = note if insufficient else ""
+    evidence.judged_by, evidence.judged_at = by, timezone.now()
+    evidence.save(update_fields=["insufficient", "insufficient_note", "judged_by", "judged_at"])
+    AuditEvent.record(actor=by, action="evidence.judged", obj=evidence, application=application,
+                      region_code=application.kelurahan_id, note=evidence.insufficient_note, before=before,
+                      after={"insufficient": insufficient, "note": evidence.insufficient_note})
+    return evidence
+
+
+# -- cycles -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CycleInput:
+    year: int
+    opens_on: date
+    closes_on: date
+    name: str = ""
+    deadline_days: Mapping[str, int] | None = None  # `<stage>_days` fields of Cycle; defaults where absent
+    reminder_grace_days: int | None = None
+
+
+@transaction.atomic
+def create_cycle(*, region: Region, framework: Framework, given: CycleInput, by) -> Cycle:
+    """A city's (or province's) assessment cycle of one published framework."""
+    if by is not None and not by.has_perm(MANAGE_CYCLE, region):
+        raise Refused(_("You may not manage cycles for %(region)s.") % {"region": region.name})
+    if not framework.live:
+        raise Refused(_("Choose a published framework."))
+    if framework.structure_problems():
+        raise Refused(_("The framework is incomplete; ask the DP3A to fix it first."))
+    if Cycle.objects.filter(region=region, year=given.year).exists():
+        raise Refused(_("%(region)s already has a cycle for %(year)s.") % {"region": region.name, "year": given.year})
+    cycle = Cycle(region=region, framework=framework, year=given.year, opens_on=given.opens_on,
+                  closes_on=given.closes_on, name=(given.name or "").strip())
+    for field, days in (given.deadline_days or {}).items():
+        if not (field.endswith("_days") and hasattr(cycle, field)):
+            raise Refused(_("Unknown deadline: %(field)s.") % {"field": field})
+        setattr(cycle, field, days)
+    if given.reminder_grace_days is not None:
+        cycle.reminder_grace_days = given.reminder_grace_days
+    try:
+        cycle.full_clean()
+    except ValidationError as error:
+        raise Refused(_("The cycle cannot be created:"),
+                      details=[message for messages in error.message_dict.values() for message in messages]) from None
+    cycle.save()
+    AuditEvent.record(actor=by, action="cycle.created", obj=cycle, region_code=region.code,
+                      after={"year": cycle.year, "framework": framework.slug, "opens_on": cycle.opens_on,
+                             "closes_on": cycle.closes_on})
+    return cycle
+# -- the designation register and coverage targets ----------------------------------------------
+
+@transaction.atomic
+def revoke_designation(*, designation: Designation, reason: str, by) -> Designation:
+    """The province withdraws a kelurahan's KRPPA status before it runs out; the reason is kept and audited."""
+    designation = (Designation.objects.select_for_update(of=("self",)).select_related("kelurahan", "application")
+                   .get(pk=designation.pk))
+    if by is None or not by.has_perm(REVOKE_DESIGNATION, designation):
+        raise Refused(_("You may not revoke the designation of %(kelurahan)s.")
+                      % {"kelurahan": designation.kelurahan.name})
+    if designation.status != DesignationStatus.ACTIVE:
+        raise Refused(_("Only an active designation can be revoked; this one is “%(status)s”.")
+                      % {"status": designation.get_status_display()})
+    reason = (reason or "").strip()
+    if not reason:
+        raise Refused(_("Write the reason for revoking; the kelurahan and the city will read it."))
+    designation.status = DesignationStatus.REVOKED
+    designation.status_changed_at = timezone.now()
+    designation.revoked_by = by
+    designation.revoke_reason = reason
+    designation.save(update_fields=["status", "status_changed_at", "revoked_by", "revoke_reason"])
+    AuditEvent.record(actor=by, action="designation.revoked", obj=designation, note=reason,
+                      application=designation.application,
+                      before={"status": DesignationStatus.ACTIVE}, after={"status": DesignationStatus.REVOKED})
+    return designation
+
+
+@transaction.atomic
+def expire_designations(*, today: date, by=None) -> list[Designation]:
+    """Mark every active designation whose validity ended before `today` as expired; returns them.
+
+    Running it again the same day finds nothing left to expire, so the daily job is safe to repeat.
+    """
+    ended = list(Designation.objects.active().filter(valid_until__lt=today)
+                 .select_for_update(of=("self",)).select_related("kelurahan", "category", "application")
+                 .order_by("valid_until", "pk"))
+    now = timezone.now()
+    for designation in ended:
+        designation.status, designation.status_changed_at = DesignationStatus.EXPIRED, now
+        designation.save(update_fields=["status", "status_changed_at"])
+        AuditEvent.record(actor=by, action="designation.expired", obj=designation, application=designation.application,
+                          before={"status": DesignationStatus.ACTIVE},
+                          after={"status": DesignationStatus.EXPIRED, "valid_until": designation.valid_until})
+    return ended
+
+
+MAX_TARGET_YEARS_AHEAD = 25
+
+
+@transaction.atomic
+def set_coverage_target(*, city: Region, target_percent: int, target_year: int, by,
+                        today: date | None = None) -> CoverageTarget:
+    """Set (or change) the share of a city's kelurahan it aims to have designated by the end of a year."""
+    if city.level != Level.CITY:
+        raise Refused(_("A coverage target belongs to a city or regency."))
+    if by is None or not by.has_perm(SET_TARGET, city):
+        raise Refused(_("You may not set the coverage target of %(city)s.") % {"city": city.name})
+    this_year = (today or timezone.localdate()).year
+    if not 1 <= target_percent <= 100:
+        raise Refused(_("The target is a percentage between 1 and 100."))
+    if not this_year <= target_year <= this_year + MAX_TARGET_YEARS_AHEAD:
+        raise Refused(_("Choose a year from %(first)s to %(last)s.")
+                      % {"first": this_year, "last": this_year + MAX_TARGET_YEARS_AHEAD})
+    target = CoverageTarget.objects.select_for_update().filter(region=city).first()
+    before = {"target_percent": target.target_percent, "target_year": target.target_year} if target else {}
+    target = target or CoverageTarget(region=city)
+    target.target_percent, target.target_year = target_percent, target_year
+    target.set_by, target.set_at = by, timezone.now()
+    target.save()
+    AuditEvent.record(actor=by, action="coverage_target.set", obj=target, before=before,
+                      after={"target_percent": target_percent, "target_year": target_year})
+    return target

@@ -1,5 +1,6 @@
 """The bridge between the database and the pure scoring maths: build specs, gather choices."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -45,6 +46,12 @@ def review_choices(review: Review) -> dict[int, int]:
     return {score.indicator.number: score.level_id for score in review.scores.all()}
 
 
+def panels_still_scoring(application: Application, user) -> set[str]:
+    """Stages whose current panel `user` sits on without having submitted: their figures stay hidden."""
+    return set(Review.objects.filter(application=application, reviewer_id=user.pk, submitted_at__isnull=True)
+               .values_list("stage", flat=True))
+
+
 def submitted_panel(application: Application, stage: str) -> list[Review]:
     """The submitted reviews of the latest round of `stage`, with their scores (two queries)."""
     scores = ReviewScore.objects.select_related("indicator", "level")
@@ -76,10 +83,12 @@ def panel_summary(application: Application, stage: str, spec: scoring.FrameworkS
     )
 
 
-def application_gap_report(application: Application, spec: scoring.FrameworkSpec | None = None):
+def application_gap_report(application: Application, spec: scoring.FrameworkSpec | None = None, *,
+                           withheld: Collection[str] = ()):
+    """Self versus city versus province; stages in `withheld` are left empty (a panel member still scoring)."""
     spec = spec or framework_spec(application.framework)
     panels = {
-        stage: [review_choices(review) for review in submitted_panel(application, stage)]
+        stage: [] if stage in withheld else [review_choices(review) for review in submitted_panel(application, stage)]
         for stage in (ReviewStage.CITY, ReviewStage.PROVINCE)
     }
     return scoring.gap_report(spec, self_choices(application), panels[ReviewStage.CITY],

@@ -13,7 +13,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
 from wagtail.admin.ui.menus import MenuItem
@@ -215,8 +215,7 @@ class FrameworkViewSet(SnippetViewSet):
         "name",
         "year",
         "version",
-        # In context: the project catalog's plain "Applications" is Viewflow's menu of software applications.
-        Column("application_count", label=pgettext_lazy("kelurahan applications", "Applications")),
+        Column("application_count", label=gettext_lazy("Applications using it")),
         LiveStatusTagColumn(),
         UpdatedAtColumn(),
     ]

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -25,6 +26,21 @@ def pytest_collection_modifyitems(config, items):
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = selected
+
+
+@pytest.fixture(autouse=True)
+def private_evidence_storage(settings, tmp_path_factory):
+    """Each test keeps its evidence files in a fresh private folder (never the developer's var/evidence)."""
+    location = tmp_path_factory.mktemp("evidence")
+    settings.STORAGES = {**settings.STORAGES, "evidence": {**settings.STORAGES["evidence"],
+                                                           "OPTIONS": {"location": str(location)}}}
+    return location
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Coverage snapshots live in the cache (keyed by a data version); each test starts without any."""
+    cache.clear()
 
 
 @pytest.fixture

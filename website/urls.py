@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 
 from workflows.site import site as workflow_site
 
+from .coverage.api import api as open_data_api
 from .search import search
 from .sitemaps import BilingualSitemap
 
@@ -23,6 +24,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": BilingualSitemap}}, name="sitemap"),
     path("", include("assessment.urls")),
+    path("api/v1/", open_data_api.urls),
 ]
 
 if settings.DEBUG:
@@ -35,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("workflow/", workflow_site.urls),
     # Translated path: /cari/ in Indonesian, /en/search/ in English.
     path(_("search/"), search, name="search"),
+    path("", include("website.coverage.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

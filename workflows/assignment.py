@@ -12,7 +12,7 @@ from assessment.models import Review
 from assessment.perms import START_APPLICATION
 
 from .permissions import has_perm_anywhere
-from .roles import Role
+from .roles import ROLE_PERMISSIONS, Role
 
 
 def can_start_application(user) -> bool:
@@ -65,3 +65,18 @@ def province_coordinator_for(activation):
 def panel_member(activation):
     return Review.objects.select_related("reviewer").get(pk=activation.task.data["review"]).reviewer
 
+
+
+def candidates(permission: str, region_code: str):
+    """Active users whose role grants `permission` for a region containing `region_code` (who may take a task)."""
+    roles = [role for role, granted in ROLE_PERMISSIONS.items() if permission in granted]
+    parts = region_code.split(".")
+    regions = [".".join(parts[:n]) for n in range(1, len(parts) + 1)]
+    return (get_user_model().objects.filter(is_active=True, memberships__role__in=roles,
+                                            memberships__region_id__in=regions).distinct().order_by("pk"))
+
+
+def kelurahan_people(region_code: str):
+    """The kelurahan's operators and lurah: who is told of every decision on its application."""
+    return (get_user_model().objects.filter(is_active=True, memberships__role__in=[Role.OPERATOR, Role.LURAH],
+                                            memberships__region_id=region_code).distinct().order_by("pk"))

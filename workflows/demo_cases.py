@@ -2,22 +2,40 @@
 
 Last year's cycle designated 11 kelurahan (the five that formed KRPPA first among them, as in the
 city's real story); this year's cycle has two kelurahan in provincial evaluation, a few at each
-earlier stage, and the rest not started. Dates follow the calendar of whoever runs the demo.
+earlier stage, and the rest not started. Dates follow the calendar of whoever runs the demo; a
+few open tasks have waited past their deadline. Every self-assessment carries generated evidence
+files (a few required ones still missing, two marked insufficient by the city reviewer, one
+replaced), so the demo shows what reviewers see.
 """
 
 import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
+from viewflow.workflow.status import STATUS
 
 from assessment import actions
-from assessment.models import Application, Cycle, Framework, Recommendation, Region, Review, ReviewStage, Stage
+from assessment.models import (
+    Application,
+    Cycle,
+    Evidence,
+    Framework,
+    Recommendation,
+    Region,
+    Review,
+    ReviewStage,
+    Stage,
+)
 
+from . import demo_files, notifications
 from .actions import grant_membership
 from .driver import complete_task, start_process
 from .flows import AssessmentFlow as Flow
+from .models import AssessmentTask
 from .roles import Role
 
 CITY = "63.71"
@@ -35,6 +53,7 @@ class Case:
     claim: tuple          # the kelurahan's own ranks
     verified: tuple       # what reviewers and evaluators find
     batch: int = 0        # 1 or 2: which of last year's decrees designated it
+    waiting_days: int = 0  # how long its open task has been waiting (some are overdue, as in real life)
 
 
 LAST_YEAR = [
@@ -52,14 +71,16 @@ LAST_YEAR = [
     Case("63.71.01.1007", Stage.NOT_RECOMMENDED, PRATAMA, MODEST),        # Murung Raya
 ]
 THIS_YEAR = [
-    Case("63.71.02.1002", Stage.PROVINCE_EVALUATION, MADYA, MADYA),       # Kebun Bunga (one evaluator done)
+    Case("63.71.02.1002", Stage.PROVINCE_EVALUATION, MADYA, MADYA,        # Kebun Bunga (one evaluator done)
+         waiting_days=25),
     Case("63.71.05.1006", Stage.PROVINCE_ASSIGNMENT, NINDYA, MADYA),      # Pasar Lama → evaluation below
     Case("63.71.05.1004", Stage.CITY_DECISION, MADYA, PRATAMA),           # Teluk Dalam
     Case("63.71.04.1009", Stage.CITY_REVIEW, PRATAMA, PRATAMA),           # Kuin Utara
-    Case("63.71.03.1003", Stage.CITY_SCREENING, MADYA, MADYA),            # Pelambuan
-    Case("63.71.01.1001", Stage.LURAH_SUBMIT, PRATAMA, PRATAMA),          # Mantuil
+    Case("63.71.03.1003", Stage.CITY_SCREENING, MADYA, MADYA, waiting_days=9),   # Pelambuan
+    Case("63.71.01.1001", Stage.LURAH_SUBMIT, PRATAMA, PRATAMA, waiting_days=12),  # Mantuil
     Case("63.71.02.1005", Stage.SELF_ASSESSMENT, MADYA, MADYA),           # Sungai Lulut (half-way)
-    Case("63.71.01.1004", Stage.SELF_ASSESSMENT, PRATAMA, PRATAMA),       # Kelayan Barat (returned)
+    Case("63.71.01.1004", Stage.SELF_ASSESSMENT, PRATAMA, PRATAMA,        # Kelayan Barat (returned)
+         waiting_days=33),
 ]
 ORDER = [Stage.SELF_ASSESSMENT, Stage.LURAH_SUBMIT, Stage.CITY_SCREENING, Stage.CITY_REVIEW, Stage.CITY_DECISION,
          Stage.PROVINCE_ASSIGNMENT, Stage.PROVINCE_EVALUATION, Stage.PROVINCE_DECISION, Stage.DESIGNATED]
@@ -100,6 +121,15 @@ def _levels(framework: Framework):
     return [(indicator, indicator.ordered_levels()) for indicator in indicators]
 
 
+# Evidence a reviewer found insufficient: kelurahan code -> (indicator number, the note the kelurahan reads).
+JUDGED = {
+    "63.71.04.1009": (2, "Data belum dipilah menurut kelompok umur anak (0-17 tahun); lengkapi per RT."),
+    "63.71.05.1004": (6, "Daftar hadir pelatihan tidak bertanggal dan tidak ditandatangani narasumber."),
+}
+# Weaker kelurahan have not found every required document yet: indicator numbers whose second one is missing.
+STILL_MISSING = {PRATAMA: (6, 9), MODEST: (2, 6, 9)}
+PHOTO_INDICATORS = (1, 7, 8)
+
 NARRATIVE = ("{descriptor} Kegiatan dicatat oleh operator kelurahan dan dibahas dalam rapat gugus tugas KRPPA; "
              "dokumen pendukung disiapkan untuk verifikasi.")
 
@@ -129,12 +159,64 @@ class Story:
 
     def tell(self):
         last_year, this_year = self.cycles()
-        for cycles, cases in ((last_year, LAST_YEAR), (this_year, THIS_YEAR)):
-            for case in cases:
-                if Application.objects.filter(cycle=cycles, kelurahan_id=case.code).exists():
+        # The story is the past: nobody is e-mailed about it now.
+        with notifications.muted():
+            for cycles, cases in ((last_year, LAST_YEAR), (this_year, THIS_YEAR)):
+                for case in cases:
+                    if Application.objects.filter(cycle=cycles, kelurahan_id=case.code).exists():
+                        continue
+                    with transaction.atomic():
+                        self.play(cycles, case)
+                        if case.waiting_days:
+                            self.wait(cycles, case)
+
+    def wait(self, cycle: Cycle, case: Case):
+        """Date the open task (and the stage) `case.waiting_days` back, so deadlines mean something."""
+        application = Application.objects.get(cycle=cycle, kelurahan_id=case.code)
+        since = timezone.now() - datetime.timedelta(days=case.waiting_days)
+        AssessmentTask.objects.filter(process__assessmentprocess__application=application, flow_task_type="HUMAN",
+                                      status__in=[STATUS.NEW, STATUS.ASSIGNED]).update(created=since)
+        Application.objects.filter(pk=application.pk).update(stage_entered_at=since)
+
+    def attach_evidence(self, application, operator, case: Case, indicators: int | None = None):
+        """Generated PDFs for the required evidence (a few still missing for weaker kelurahan), some photos."""
+        kelurahan = application.kelurahan.name
+        missing = STILL_MISSING.get(case.claim, ())
+        answers = application.answers.select_related("indicator").order_by("indicator__number")[:indicators]
+        for answer in answers:
+            number = answer.indicator.number
+            requirements = [requirement for requirement in answer.indicator.evidence_requirements.all()
+                            if requirement.required]
+            for position, requirement in enumerate(requirements):
+                if number in missing and position == 1:
                     continue
-                with transaction.atomic():
-                    self.play(cycles, case)
+                content = demo_files.pdf(requirement.title, [
+                    f"Kelurahan {kelurahan}, Kota Banjarmasin - {application.cycle.year}.",
+                    f"Indikator {number}: {answer.indicator.title}.",
+                    "Dokumen contoh yang dibuat oleh data demo KRPPA.",
+                ])
+                actions.upload_evidence(answer=answer, requirement=requirement, by=operator,
+                                        upload=ContentFile(content, name=f"{slugify(requirement.title)[:60]}.pdf"))
+            if number in PHOTO_INDICATORS:
+                caption = f"Kegiatan indikator {number} - {kelurahan} {application.cycle.year}"
+                actions.upload_evidence(answer=answer, by=operator, upload=ContentFile(
+                    demo_files.photo(caption, seed=number), name=f"foto-kegiatan-{number}.png"))
+
+    def replace_one(self, application, operator):
+        """Show the history: the first file of indicator 1 replaced by a corrected one."""
+        answer = application.answers.get(indicator__number=1)
+        first = answer.evidence.current().exclude(requirement=None).order_by("pk").first()
+        content = demo_files.pdf(f"{first.requirement.title} (perbaikan)",
+                                 [f"Kelurahan {application.kelurahan.name}: versi yang sudah ditandatangani."])
+        actions.upload_evidence(answer=answer, by=operator, replaces=first,
+                                upload=ContentFile(content, name=f"{slugify(first.requirement.title)[:50]}-ttd.pdf"))
+
+    def judge(self, application, case: Case):
+        number, note = JUDGED[case.code]
+        evidence = (Evidence.objects.current().filter(answer__application=application,
+                                                      answer__indicator__number=number)
+                    .exclude(requirement=None).order_by("pk").first())
+        actions.judge_evidence(evidence=evidence, insufficient=True, note=note, by=self.reviewer)
 
     def choices(self, ranks):
         return {indicator.pk: levels[rank] for (indicator, levels), rank in zip(self.levels, ranks, strict=True)}
@@ -153,7 +235,9 @@ class Story:
         answers = {pk: actions.AnswerInput(level.pk, NARRATIVE.format(descriptor=level.descriptor))
                    for pk, level in list(claim.items())[: 5 if half_way else None]}
         actions.save_answers(application=application, answers=answers, by=operator)
+        self.attach_evidence(application, operator, case, indicators=5 if half_way else None)
         if half_way:
+            self.replace_one(application, operator)
             return self.log(f"  {kelurahan.name}: self-assessment half-way")
 
         def send():
@@ -176,6 +260,8 @@ class Story:
             return self.log(f"  {kelurahan.name}: waiting for screening")
         complete_task(application, Flow.city_screening, user=self.coordinator, act=lambda: actions.screen_application(
             application=application, reviewers=[self.reviewer], by=self.coordinator))
+        if case.code in JUDGED:
+            self.judge(application, case)
         if target <= ORDER.index(Stage.CITY_REVIEW):
             return self.log(f"  {kelurahan.name}: in city review")
         recommendation = Recommendation.NOT_RECOMMEND if case.verified == MODEST else Recommendation.RECOMMEND

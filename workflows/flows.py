@@ -24,7 +24,7 @@ from assessment.perms import (
     VIEW_APPLICATION,
 )
 
-from . import assignment
+from . import assignment, notifications
 from .models import AssessmentProcess, AssessmentTask
 from .nodes import PanelSplit, RegionalView, process_of
 from .permissions import has_perm_anywhere
@@ -62,6 +62,7 @@ class AssessmentFlow(flow.Flow):
         .Annotation(title=_("Self-assessment"))
         .Permission(FILL_SELF_ASSESSMENT, obj=process_of)
         .Assign(assignment.operator_for)
+        .onCreate(this.tell_who_acts)
         .Next(this.lurah_submit)
     )
     lurah_submit = (
@@ -69,6 +70,7 @@ class AssessmentFlow(flow.Flow):
         .Annotation(title=_("Lurah's submission"))
         .Permission(SUBMIT_SELF_ASSESSMENT, obj=process_of)
         .Assign(assignment.lurah_for)
+        .onCreate(this.tell_who_acts)
         .Next(this.after_lurah)
     )
     after_lurah = (
@@ -81,6 +83,7 @@ class AssessmentFlow(flow.Flow):
         .Annotation(title=_("City screening"))
         .Permission(SCREEN_APPLICATION, obj=process_of)
         .Assign(assignment.city_coordinator_for)
+        .onCreate(this.tell_who_acts)
         .Next(this.after_screening)
     )
     after_screening = (
@@ -94,6 +97,7 @@ class AssessmentFlow(flow.Flow):
         .Annotation(title=_("City review"))
         .Permission(REVIEW_CITY, obj=process_of)
         .Assign(assignment.panel_member)
+        .onCreate(this.tell_who_acts)
         .Next(this.city_review_done)
     )
     city_review_done = flow.Join().Next(this.city_decision)
@@ -102,6 +106,7 @@ class AssessmentFlow(flow.Flow):
         .Annotation(title=_("City decision"))
         .Permission(DECIDE_CITY, obj=process_of)
         .Assign(assignment.city_coordinator_for)
+        .onCreate(this.tell_who_acts)
         .Next(this.after_city_decision)
     )
     after_city_decision = (
@@ -115,6 +120,7 @@ class AssessmentFlow(flow.Flow):
         .Annotation(title=_("Province assignment"))
         .Permission(ASSIGN_PROVINCE, obj=process_of)
         .Assign(assignment.province_coordinator_for)
+        .onCreate(this.tell_who_acts)
         .Next(this.province_evaluation_panel)
     )
     province_evaluation_panel = PanelSplit(this.province_panel).Next(this.province_evaluation)
@@ -123,6 +129,7 @@ class AssessmentFlow(flow.Flow):
         .Annotation(title=_("Provincial evaluation"))
         .Permission(EVALUATE_PROVINCE, obj=process_of)
         .Assign(assignment.panel_member)
+        .onCreate(this.tell_who_acts)
         .Next(this.province_evaluation_done)
     )
     province_evaluation_done = flow.Join().Next(this.province_decision)
@@ -131,6 +138,7 @@ class AssessmentFlow(flow.Flow):
         .Annotation(title=_("Province decision"))
         .Permission(DECIDE_PROVINCE, obj=process_of)
         .Assign(assignment.province_coordinator_for)
+        .onCreate(this.tell_who_acts)
         .Next(this.after_province_decision)
     )
     after_province_decision = (
@@ -164,6 +172,10 @@ class AssessmentFlow(flow.Flow):
 
     def write_designation(self, activation):
         actions.write_designation(application=activation.process.application, by=None)
+
+    def tell_who_acts(self, activation):
+        """Every new human task: mail its owner, or whoever may take it from the queue (after commit)."""
+        notifications.task_created(activation)
 
     # -- who may see it ---------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ class IndicatorRow:
     text: forms.BoundField
     claim: object = None        # the kelurahan's answer, shown to reviewers
     earlier: list | None = None  # other people's scores the viewer may see
+    evidence: object = None      # the indicator's evidence checklist entry
 
     @property
     def options(self):

@@ -25,19 +25,37 @@ ACTION_LABELS = {
     "province.decline": _("Declined by the province"),
     "designation.written": _("Designation written"),
     "designation.superseded": _("Earlier designation ended"),
+    "evidence.uploaded": _("Evidence uploaded"),
+    "evidence.replaced": _("Evidence replaced"),
+    "evidence.withdrawn": _("Evidence withdrawn"),
+    "evidence.judged": _("Evidence judged"),
+    "designation.expired": _("Designation expired"),
+    "designation.revoked": _("Designation revoked"),
 }
 
 # Notes on these events are addressed to the kelurahan: the latest one is shown on its task page.
 SENT_BACK_ACTIONS = ["self_assessment.returned_by_lurah", "screening.incomplete", "city.revise"]
 
 
-def history(application):
+# Uploads come by the dozen: one line per run of the same person's uploads keeps the history readable.
+GROUPED_ACTIONS = {"evidence.uploaded", "evidence.replaced", "evidence.withdrawn"}
+
+
+def history(application, *, hide_notes_of=()):
+    """The application's events for people; notes of the actions in `hide_notes_of` are left out."""
     events = AuditEvent.objects.filter(application=application).select_related("actor").order_by("created_at", "pk")
-    return [
-        {"event": event, "label": ACTION_LABELS.get(event.action, event.action),
-         "actor": (event.actor.get_full_name() or event.actor.username) if event.actor else _("the system")}
-        for event in events
-    ]
+    items = []
+    for event in events:
+        previous = items[-1] if items else None
+        if (previous and event.action in GROUPED_ACTIONS and previous["event"].action == event.action
+                and previous["event"].actor_id == event.actor_id):
+            previous["count"] += 1
+            continue
+        items.append({"event": event, "label": ACTION_LABELS.get(event.action, event.action), "count": 1,
+                      "note": "" if event.action in hide_notes_of else event.note,
+                      "actor": (event.actor.get_full_name() or event.actor.username) if event.actor
+                      else _("the system")})
+    return items
 
 
 def latest_sent_back_note(application):

@@ -96,3 +96,61 @@ class AssessmentTask(Task):
         proxy = True
         verbose_name = _("task")
         verbose_name_plural = _("tasks")
+
+
+class ReminderReason(models.TextChoices):
+    ACTOR = "actor", _("Your task is overdue")
+    COORDINATOR = "coordinator", _("A task in your region is overdue")
+
+
+class Reminder(models.Model):
+    """One overdue task reminded to one person on one day: the row that makes a second run a no-op."""
+
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="+", verbose_name=_("task"))
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+                                  verbose_name=_("recipient"))
+    day = models.DateField(_("day"))
+    reason = models.CharField(_("reason"), max_length=12, choices=ReminderReason.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-day", "task"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(fields=["task", "recipient", "day"], name="reminder_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"{self.day} {self.recipient} — {self.task_id}"
+
+
+class NotificationPreference(models.Model):
+    """Which optional e-mails a person receives; tasks assigned to them and decisions always go out."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                                related_name="notification_preference", verbose_name=_("user"))
+    queued_tasks = models.BooleanField(
+        _("tasks waiting in my team's queue"), default=True,
+        help_text=_("A new task that anyone with your role and region may take."))
+    reminders = models.BooleanField(_("daily reminders of my overdue tasks"), default=True)
+    escalations = models.BooleanField(
+        _("overdue tasks in my region (coordinators)"), default=True,
+        help_text=_("Sent to coordinators once a task is late by more than the cycle's grace days."))
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+
+    def __str__(self):
+        return str(self.user)
+
+    def allows(self, kind: str) -> bool:
+        """Whether an e-mail of `kind` (see `workflows.notifications.Kind`) may be sent."""
+        field = OPTIONAL_KINDS.get(kind)
+        return True if field is None else getattr(self, field)
+
+
+# Optional notification kinds and the preference field that switches each off.
+OPTIONAL_KINDS = {"task_queued": "queued_tasks", "reminder": "reminders", "escalation": "escalations"}

@@ -8,7 +8,9 @@ from .applications import (
     Stage,
 )
 from .audit import AppendOnly, AuditEvent
+from .coverage import CoverageTarget, ExpiryWarning, ExpiryWarningKind
 from .designations import Designation, DesignationStatus
+from .evidence import Evidence
 from .frameworks import (
     Category,
     EvidenceRequirement,
@@ -29,12 +31,16 @@ __all__ = [
     "Application",
     "AuditEvent",
     "Category",
+    "CoverageTarget",
     "Cycle",
     "Decision",
     "DecisionOutcome",
     "Designation",
     "DesignationStatus",
+    "Evidence",
     "EvidenceRequirement",
+    "ExpiryWarning",
+    "ExpiryWarningKind",
     "Framework",
     "FrameworkInUse",
     "Indicator",

@@ -122,6 +122,12 @@ class Cycle(models.Model):
         day = day or timezone.localdate()
         return self.opens_on <= day <= self.closes_on
 
+    def kelurahan_to_open(self):
+        """Kelurahan of the cycle's region with no application in it and no active KRPPA designation."""
+        return (Region.objects.within(self.region_id).kelurahan()
+                .exclude(designations__status="active")
+                .exclude(code__in=self.applications.values("kelurahan_id")))
+
     def deadline_days(self, stage: str) -> int | None:
         return getattr(self, f"{stage}_days", None)
 

@@ -1,5 +1,4 @@
 import pytest
-from django.utils import translation
 
 from assessment.models import (
     Category,
@@ -10,14 +9,6 @@ from assessment.models import (
     RubricLevel,
 )
 from tests.factories import ApplicationFactory
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are checked in English; pages still render in the language of their URL."""
-    with translation.override("en"):
-        yield
-
 
 
 def test_krppa_2025_has_ten_indicators_worth_1000_points(framework):

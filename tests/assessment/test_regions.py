@@ -9,12 +9,6 @@ GOOD = (b"code,name\n63,Kalimantan Selatan\n63.71,Kota Banjarmasin\n63.71.02,Ban
         b"63.71.02.1004,Sungai Bilu\n")
 
 
-@pytest.fixture(autouse=True)
-def english():
-    """Messages are checked in English here; the Indonesian catalog is checked in the translation tests."""
-    with translation.override("en"):
-        yield
-
 
 def test_the_refusal_reads_in_indonesian_by_default(tmp_path, db):
     with translation.override("id"), pytest.raises(CommandError) as refused:

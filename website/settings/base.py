@@ -157,7 +157,17 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Evidence is private: kept outside MEDIA_ROOT (no route serves it) and read only through the
+    # permission-checked download view. Production may point this at a private bucket.
+    "evidence": {
+        "BACKEND": "assessment.evidence_storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": env("EVIDENCE_ROOT", str(BASE_DIR / "var" / "evidence"))},
+    },
 }
+# Largest evidence file accepted, in bytes.
+KRPPA_EVIDENCE_MAX_BYTES = env("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024, cast=int)
+# Uploads above 1 MB spool to a temporary file as they arrive instead of being held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
@@ -181,6 +191,7 @@ LOGGING = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "KRPPA"
+KRPPA_HOME_REGION = env("KRPPA_HOME_REGION", "63.71")  # the region whose coverage headlines the home page
 WAGTAILADMIN_BASE_URL = env("BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "odt", "ods"]

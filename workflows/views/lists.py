@@ -2,22 +2,27 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timesince import timesince
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from viewflow.utils import viewprop
 from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.status import STATUS
 
+from ..deadlines import deadline_of
 from ..scoping import PROCESS_REGION, visible
 
 TASK_APPLICATION = "process__assessmentprocess__application"
+OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
 class TaskColumns:
     """Columns shared by the inbox, the queue and the archive."""
 
-    columns = ("task_link", "kelurahan", "kecamatan", "waiting")
+    columns = ("task_link", "kelurahan", "kecamatan", "waiting", "deadline")
 
     def task_link(self, task):
         url = task.flow_task.reverse("index", args=[task.process_id, task.pk])
@@ -43,8 +48,25 @@ class TaskColumns:
 
     waiting.short_description = _("Waiting for")
 
+    def deadline(self, task):
+        """The due date, or how late the task is (Viewflow's list pages do not load our stylesheet)."""
+        if task.status not in OPEN_STATUSES:
+            return ""
+        deadline = deadline_of(task, self._application(task).cycle)
+        if deadline is None:
+            return ""
+        if deadline.is_overdue:
+            late = ngettext("Overdue %(days)s day", "Overdue %(days)s days", deadline.days_overdue) % {
+                "days": deadline.days_overdue}
+            return format_html('<strong class="krppa-overdue" style="color:#a4161a" title="{}">⚠ {}</strong>',
+                               date_format(timezone.localtime(deadline.due), "j M Y"), late)
+        return date_format(timezone.localtime(deadline.due), "j M Y")
+
+    deadline.short_description = _("Deadline")
+
     def with_application(self, queryset):
-        return queryset.select_related(f"{TASK_APPLICATION}__kelurahan__parent").order_by("created")
+        return queryset.select_related(f"{TASK_APPLICATION}__kelurahan__parent", f"{TASK_APPLICATION}__cycle"
+                                       ).order_by("created")
 
 
 class InboxView(TaskColumns, flow_views.FlowInboxListView):
@@ -99,7 +121,7 @@ class ApplicationListView(flow_views.DashboardProcessListView):
 
 
 class TaskListView(TaskColumns, flow_views.DashboardTaskListView):
-    columns = ("task_link", "kelurahan", "kecamatan", "status", "owner", "created")
+    columns = ("task_link", "kelurahan", "kecamatan", "status", "owner", "created", "deadline")
 
     @viewprop
     def queryset(self):

@@ -24,9 +24,10 @@ from assessment.models import (
 from assessment.perms import START_APPLICATION
 from assessment.scorecard import framework_spec, panel_summary
 
-from .. import forms
+from .. import forms, notifications
 from ..history import latest_sent_back_note
 from ..permissions import region_q, regions_for
+from .evidence import EvidenceChecklistMixin, EvidenceJudgingMixin, EvidenceUploadMixin
 
 
 class TaskPage(generic.FormView):
@@ -75,7 +76,7 @@ def _answers_by_indicator(application):
             .select_related("level", "indicator")}
 
 
-class SelfAssessmentView(TaskPage):
+class SelfAssessmentView(EvidenceUploadMixin, TaskPage):
     template_name = "workflows/tasks/self_assessment.html"
     form_class = forms.SelfAssessmentForm
     SAVE, SEND = "save", "send"
@@ -96,6 +97,8 @@ class SelfAssessmentView(TaskPage):
         context["complete_count"] = sum(1 for answer in self.answers.values() if answer.is_complete)
         context["total_count"] = len(self.indicators)
         context["rows"] = context["form"].rows()
+        for row in context["rows"]:
+            row.evidence = context["evidence"][row.indicator.pk]
         return context
 
     def form_valid(self, form):
@@ -103,33 +106,47 @@ class SelfAssessmentView(TaskPage):
                   for pk, (level, text) in form.indicator_values().items()}
         sending = self.request.POST.get("_action") == self.SEND
         try:
-            # Saving and sending succeed or fail together: a refused send leaves the draft as it was,
+            # A refused send changes nothing: the answers roll back before any file is stored,
             # and the page keeps what was typed so nothing is lost.
             with transaction.atomic():
                 changed = actions.save_answers(application=self.application, answers=inputs, by=self.request.user)
                 if sending:
-                    actions.send_to_lurah(application=self.application, by=self.request.user)
+                    actions.ensure_complete(self.application)
         except actions.Refused as refused:
             self.__dict__.pop("answers", None)
             return self.refuse(form, refused)
+        evidence = self.apply_evidence()
+        evidence.tell(self.request)
+        if evidence.problems:
+            self.__dict__.pop("answers", None)
+            for refused in evidence.problems:
+                form.add_error(None, refused.message)
+            return self.form_invalid(form)
         if sending:
+            try:
+                actions.send_to_lurah(application=self.application, by=self.request.user)
+            except actions.Refused as refused:
+                self.__dict__.pop("answers", None)
+                return self.refuse(form, refused)
             return self.complete(_("The self-assessment was sent to the lurah."))
         if changed:
             messages.success(self.request, _("Draft saved: indicator(s) %(numbers)s changed.")
                              % {"numbers": ", ".join(str(number) for number in changed)})
-        else:
+        elif not (evidence.stored or evidence.known or evidence.withdrawn):
             messages.info(self.request, _("Nothing changed since the last save."))
-        return HttpResponseRedirect(self.request.get_full_path())
+        anchor = f"#indicator-{evidence.indicator_number}" if evidence.indicator_number else ""
+        return HttpResponseRedirect(self.request.get_full_path() + anchor)
 
 
-class ReadOnlyAnswersMixin:
-    """Task pages that show the whole self-assessment, read-only."""
+class ReadOnlyAnswersMixin(EvidenceChecklistMixin):
+    """Task pages that show the whole self-assessment, with its evidence, read-only."""
 
     def get_context_data(self, **kwargs):
         answers = _answers_by_indicator(self.application)
-        rows = [{"indicator": indicator, "answer": answers.get(indicator.pk)} for indicator in self.indicators]
+        rows = [{"indicator": indicator, "answer": answers.get(indicator.pk), "evidence": self.evidence[indicator.pk]}
+                for indicator in self.indicators]
         missing = [row["indicator"] for row in rows if not (row["answer"] and row["answer"].is_complete)]
-        return super().get_context_data(answer_rows=rows, missing=missing, **kwargs)
+        return super().get_context_data(answer_rows=rows, missing=missing, evidence_mode="read", **kwargs)
 
 
 class LurahSubmitView(ReadOnlyAnswersMixin, TaskPage):
@@ -169,7 +186,7 @@ class ScreeningView(ReadOnlyAnswersMixin, TaskPage):
             return self.refuse(form, refused)
 
 
-class ReviewView(TaskPage):
+class ReviewView(EvidenceJudgingMixin, TaskPage):
     """A panel member's scores; other members' scores stay hidden until this one is submitted."""
 
     template_name = "workflows/tasks/review.html"
@@ -201,6 +218,8 @@ class ReviewView(TaskPage):
                         {"who": _("City"), "level": score.level, "comment": score.comment})
         context = super().get_context_data(review=self.review, **kwargs)
         context["rows"] = context["form"].rows(claims=_answers_by_indicator(self.application), earlier=earlier)
+        for row in context["rows"]:
+            row.evidence = context["evidence"][row.indicator.pk]
         return context
 
     def form_valid(self, form):
@@ -208,6 +227,11 @@ class ReviewView(TaskPage):
         scores = {pk: actions.ScoreInput(level_id=level, comment=text)
                   for pk, (level, text) in form.indicator_values().items()}
         submit = self.request.POST.get("_action") == self.SUBMIT
+        problems = self.apply_judgements()
+        if problems:
+            for refused in problems:
+                form.add_error(None, refused.message)
+            return self.form_invalid(form)
         try:
             actions.save_review(review=self.review, scores=scores, by=self.request.user, submit=submit,
                                 recommendation=data.get("recommendation", ""), comment=data.get("comment", ""),
@@ -249,10 +273,11 @@ class CityDecisionView(PanelContextMixin, TaskPage):
     def form_valid(self, form):
         outcome = form.cleaned_data["outcome"]
         try:
-            actions.decide_city(application=self.application, outcome=outcome, note=form.cleaned_data["note"],
-                                by=self.request.user)
+            decision = actions.decide_city(application=self.application, outcome=outcome,
+                                           note=form.cleaned_data["note"], by=self.request.user)
         except actions.Refused as refused:
             return self.refuse(form, refused)
+        notifications.decision_made(decision)
         return self.complete({
             DecisionOutcome.RECOMMEND: _("Recommended to the province."),
             DecisionOutcome.REVISE: _("Sent back to the kelurahan for revision."),
@@ -300,6 +325,7 @@ class ProvinceDecisionView(PanelContextMixin, TaskPage):
                 sk_number=data.get("sk_number", ""), sk_date=data.get("sk_date"), valid_from=data.get("valid_from"))
         except actions.Refused as refused:
             return self.refuse(form, refused)
+        notifications.decision_made(decision)
         if decision.outcome == DecisionOutcome.DESIGNATE:
             return self.complete(_("Designated as KRPPA %(category)s.") % {"category": decision.category.name})
         if decision.outcome == DecisionOutcome.RETURN_TO_CITY:
