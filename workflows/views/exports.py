@@ -19,9 +19,10 @@ from django.views.generic import TemplateView
 from assessment.excel import xlsx_response
 from assessment.excel.recap import build_recap, recap_filename
 from assessment.excel.score_sheet import build_score_sheet, score_sheet_filename
-from assessment.models import Cycle, Level, Region, Review
+from assessment.models import Cycle, Level, Region
 from assessment.models.regions import CODE_PATTERN
 from assessment.perms import EXPORT_RECAP, VIEW_APPLICATION
+from assessment.scorecard import panels_still_scoring
 
 from ..models import AssessmentProcess
 from ..permissions import EVERYWHERE, has_perm_anywhere, regions_for
@@ -92,12 +93,6 @@ class RecapDownloadView(View):
         return response
 
 
-def stages_still_scoring(application, user) -> set[str]:
-    """Stages whose panel `user` sits on without having submitted: their figures stay hidden (the panel is blind)."""
-    return set(Review.objects.filter(application=application, reviewer_id=user.pk, submitted_at__isnull=True)
-               .values_list("stage", flat=True))
-
-
 class ScoreSheetView(View):
     @cached_property
     def process(self) -> AssessmentProcess:
@@ -110,7 +105,8 @@ class ScoreSheetView(View):
         application = self.process.application
         if not request.user.has_perm(VIEW_APPLICATION, application):
             raise PermissionDenied
-        workbook = build_score_sheet(application, withheld=stages_still_scoring(application, request.user))
+        # A panel member still scoring must not read the others' figures or comments (the panel is blind).
+        workbook = build_score_sheet(application, withheld=panels_still_scoring(application, request.user))
         response = xlsx_response(workbook, filename=score_sheet_filename(application))
         response["Cache-Control"] = "private, no-store"
         return response
