@@ -6,3 +6,14 @@ class WebsiteConfig(AppConfig):
     name = "website"
     verbose_name = _("Public website")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete
+        from wagtail.signals import page_published, page_unpublished
+
+        from .criteria import CriteriaPage
+        from .templatetags.website_tags import forget_criteria_url
+
+        # The menu's cached link to the criteria must follow what editors publish.
+        for signal in (page_published, page_unpublished, post_delete):
+            signal.connect(forget_criteria_url, sender=CriteriaPage, dispatch_uid=f"forget-criteria-url-{signal}")

@@ -6,6 +6,7 @@ Refusals are read in Indonesian, the site's default language.
 import datetime
 
 import pytest
+from django.utils import translation
 
 from assessment.actions import Refused, expire_designations, revoke_designation, set_coverage_target
 from assessment.models import AuditEvent, CoverageTarget, Designation, DesignationStatus, Region
@@ -13,6 +14,13 @@ from tests.coverage_data import designate, make_regions
 from workflows.roles import Role
 
 BILU = "63.71.02.1004"
+
+
+@pytest.fixture(autouse=True)
+def indonesian():
+    """These refusals are read as coordinators read them: in Indonesian."""
+    with translation.override("id"):
+        yield
 
 
 @pytest.fixture

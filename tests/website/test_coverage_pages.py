@@ -76,7 +76,11 @@ def test_chart_is_inline_svg_and_nothing_comes_from_the_internet(client, tree):
     html = page(client, "/cakupan/91.01/")
     assert html.count("<svg") == 1 and "<rect" in html
     assert "<script" not in html
-    assert not re.search(r'(src|href)="(https?:)?//', html)
+    # Nothing is fetched from elsewhere: every src, and every <link> (stylesheets, alternates), is this site's.
+    fetched = re.findall(r'src="([^"]*)"', html) + re.findall(r'<link[^>]*href="([^"]*)"', html)
+    assert fetched
+    for url in fetched:
+        assert not re.match(r"(https?:)?//", url) or re.match(r"(https?:)?//testserver/", url), url
 
 
 @pytest.mark.parametrize("url", ["/cakupan/99/", "/cakupan/91.09/", "/cakupan/91.01.01.1001/", "/cakupan/abc/"])
@@ -96,6 +100,7 @@ def test_query_count_stays_flat_and_small(client, framework):
             result.append(len(queries))
         return result
 
+    counts()  # warms what does not depend on the data (the menu's link to the criteria)
     designate_many(framework, codes[:10])
     few = counts()
     designate_many(framework, codes[10:])

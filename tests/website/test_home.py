@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 
 @pytest.mark.parametrize(("url", "steps", "criteria_url"), [
-    ("/", ["Penilaian mandiri", "Peninjauan kota", "Evaluasi provinsi", "Penetapan"], "/kriteria/"),
+    ("/", ["Penilaian mandiri", "Reviu kota", "Evaluasi provinsi", "Penetapan"], "/kriteria/"),
     ("/en/", ["Self-assessment", "City review", "Provincial evaluation", "Designation"], "/en/kriteria/"),
 ])
 def test_home_page_shows_the_four_steps_and_links_to_the_criteria(client, criteria_page, url, steps, criteria_url):

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import reverse, translate_url
 from django.utils import translation
 from wagtail.models import Page
@@ -58,18 +59,39 @@ def language_versions(context) -> list[LanguageVersion]:
     return versions if len(versions) > 1 else []
 
 
+CRITERIA_URL_CACHE_SECONDS = 300
+
+
+def criteria_url_cache_key(language_code: str) -> str:
+    return f"website:criteria-url:{language_code}"
+
+
 @register.simple_tag(takes_context=True)
 def criteria_url(context) -> str:
-    """Where the public criteria are in the active language, or "" while none is published."""
+    """Where the public criteria are in the active language, or "" while none is published.
+
+    Every public page's menu asks this, so the answer is cached (and dropped whenever a criteria
+    page is published or unpublished): a menu link should not cost a page three queries.
+    """
     request = context.get("request")
     page = context.get("page")
-    if not isinstance(page, CriteriaPage):
+    if isinstance(page, CriteriaPage):
+        return page.get_url(request)
+    key = criteria_url_cache_key(translation.get_language())
+    url = cache.get(key)
+    if url is None:
         page = (CriteriaPage.objects.live().public().filter(locale__language_code=translation.get_language())
                 .order_by("path").first())
-    return page.get_url(request) if page else ""
+        url = page.get_url(request) if page else ""
+        cache.set(key, url, CRITERIA_URL_CACHE_SECONDS)
+    return url
 
 
 @register.filter
 def within(path: str, section_url: str) -> bool:
     """Whether `path` is `section_url` or below it, e.g. to mark the current menu entry."""
     return bool(section_url) and str(path).startswith(section_url)
+
+
+def forget_criteria_url(**kwargs):
+    cache.delete_many([criteria_url_cache_key(code) for code, _name in settings.LANGUAGES])
