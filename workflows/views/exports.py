@@ -49,8 +49,9 @@ class RecapForm(forms.Form):
 
     def __init__(self, *args, regions, years, **kwargs):
         super().__init__(*args, **kwargs)
-        indent = {Level.PROVINCE: "", Level.CITY: "· ", Level.DISTRICT: "· · "}
-        self.fields["region"].choices = [(region.code, f"{indent.get(region.level, '')}{region.name} ({region.code})")
+        top = min((region.level for region in regions), default=Level.PROVINCE)
+        # Regions one level below another are indented under it.
+        self.fields["region"].choices = [(region.code, f"{'· ' * (region.level - top)}{region.name} ({region.code})")
                                          for region in regions]
         self.fields["cycle"].choices = [("", _("All cycles")), *[(str(year), str(year)) for year in years]]
 
