@@ -30,12 +30,13 @@ browser-deps:
 	  fi; \
 	fi
 
+# Tests run on every core (pytest-xdist); each worker builds its own test database.
 ifeq ($(KRPPA_BROWSER_TESTS),0)
 TEST_DEPS := $(STAMP)
-PYTEST_ARGS ?= -m "not browser"
+PYTEST_ARGS ?= -n auto -m "not browser"
 else
 TEST_DEPS := $(STAMP) browser-deps
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n auto
 endif
 
 test: $(TEST_DEPS)

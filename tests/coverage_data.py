@@ -135,3 +135,16 @@ def designate_many(framework: Framework, codes: list[str]) -> None:
                     valid_until=datetime.date(2028, 7, 21))
         for index, code in enumerate(codes)
     ])
+
+
+def query_counts(client, urls: list[str]) -> list[int]:
+    """How many queries each page costs, in order (each must answer 200)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    result = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200, url
+        result.append(len(queries))
+    return result

@@ -8,7 +8,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from tests.coverage_data import build_bulk, build_tree, designate_many
+from tests.coverage_data import build_bulk, build_tree, designate_many, query_counts
 from website.coverage.headline import headline
 from workflows.demo import load_demo
 
@@ -93,12 +93,7 @@ def test_query_count_stays_flat_and_small(client, framework):
     urls = ["/cakupan/", "/cakupan/93/", "/cakupan/93.71/", "/cakupan/93.71.01/", "/en/cakupan/93.71/"]
 
     def counts():
-        result = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get(url).status_code == 200
-            result.append(len(queries))
-        return result
+        return query_counts(client, urls)
 
     counts()  # warms what does not depend on the data (the menu's link to the criteria)
     designate_many(framework, codes[:10])
@@ -121,6 +116,9 @@ def test_headline_for_the_demo_story(client, db):
         assert 'href="/en/cakupan/63.71/"' in Template("{% load coverage_tags %}{% coverage_headline %}").render(
             Context({}))
     assert "11 dari 52 kelurahan di Kota Banjarmasin adalah KRPPA" in text(page(client, "/cakupan/63.71/"))
+    # The public home page carries it, in both languages.
+    assert "11 dari 52 kelurahan di Kota Banjarmasin adalah KRPPA" in page(client, "/")
+    assert "11 of 52 kelurahan in Kota Banjarmasin are KRPPA" in page(client, "/en/")
 
 
 def test_headline_names_the_region_given_or_the_setting(settings, tree):

@@ -1,10 +1,8 @@
 """The open-data API: its shape, its errors, and that nothing private ever leaves through it."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from tests.coverage_data import build_bulk, build_tree, designate_many
+from tests.coverage_data import build_bulk, build_tree, designate_many, query_counts
 
 pytestmark = pytest.mark.django_db
 
@@ -132,12 +130,7 @@ def test_query_count_stays_flat_from_ten_to_two_thousand_designations(client, fr
             "/api/v1/designations/?region=93"]
 
     def counts():
-        result = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get(url).status_code == 200
-            result.append(len(queries))
-        return result
+        return query_counts(client, urls)
 
     designate_many(framework, codes[:10])
     few = counts()

@@ -4,14 +4,12 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from viewflow.workflow.models import Task
 
 from assessment.actions import start_application
 from assessment.models import AuditEvent, CoverageTarget, Designation, DesignationStatus, Region
-from tests.coverage_data import build_bulk, designate, designate_many, make_regions
+from tests.coverage_data import build_bulk, designate, designate_many, make_regions, query_counts
 from workflows.driver import start_process
 from workflows.roles import Role
 
@@ -189,12 +187,7 @@ def test_dashboard_query_count_stays_flat(client, member, framework):
             "/workflow/dashboard/designations/"]
 
     def counts():
-        result = []
-        for url in urls:
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get(url).status_code == 200
-            result.append(len(queries))
-        return result
+        return query_counts(client, urls)
 
     designate_many(framework, codes[:10])
     few = counts()

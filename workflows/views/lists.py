@@ -117,6 +117,8 @@ class ApplicationListView(flow_views.DashboardProcessListView):
 
     def get_queryset(self):
         queryset = super().get_queryset().select_related("application__kelurahan__parent")
+        if not queryset.query.order_by:
+            queryset = queryset.order_by("-created", "-pk")
         return visible(queryset, self.request.user, PROCESS_REGION.removeprefix("assessmentprocess__"))
 
 

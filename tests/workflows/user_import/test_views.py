@@ -4,10 +4,10 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 from django.test import RequestFactory
 
 from tests.excel_files import PDF, read_back
+from workflows.demo import load_demo
 from workflows.wagtail_hooks import register_user_import_menu_item
 
 from .sheets import good_workbook, user_workbook
@@ -19,7 +19,7 @@ TEMPLATE_URL = "/cms/import-users/template.xlsx"
 
 @pytest.fixture
 def demo(db):
-    call_command("load_demo", stdout=None)
+    load_demo(log=lambda line: None, with_cases=False)  # the accounts and regions; no demo applications
 
 
 def login(client, username):
