@@ -13,18 +13,19 @@ from .criteria import CriteriaPage, IndicatorGuidance
 __all__ = ["CriteriaPage", "HomePage", "IndicatorGuidance", "StandardPage"]
 
 
+def body_blocks():
+    """The blocks a page's free text is made of (fresh instances for each field)."""
+    return [
+        ("heading", blocks.CharBlock(form_classname="title", label=_("Heading"))),
+        ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
+    ]
+
+
 class HomePage(Page):
     """The site's front page: what KRPPA is, how to become one, where to get help."""
 
     intro = RichTextField(_("introduction"), blank=True)
-    body = StreamField(
-        [
-            ("heading", blocks.CharBlock(form_classname="title", label=_("Heading"))),
-            ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
-        ],
-        blank=True,
-        verbose_name=_("body"),
-    )
+    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
@@ -44,14 +45,7 @@ class StandardPage(Page):
     """A plain content page (about, contact, news items)."""
 
     intro = models.TextField(_("introduction"), blank=True)
-    body = StreamField(
-        [
-            ("heading", blocks.CharBlock(form_classname="title", label=_("Heading"))),
-            ("paragraph", blocks.RichTextBlock(label=_("Paragraph"))),
-        ],
-        blank=True,
-        verbose_name=_("body"),
-    )
+    body = StreamField(body_blocks(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
