@@ -13,14 +13,14 @@ from assessment.scorecard import application_gap_report, framework_spec, panels_
 from ..deadlines import deadline_of
 from ..history import history
 from ..models import AssessmentTask
+from .lookups import APPLICATION_RELATED
 
 
 class ApplicationPageView(flow_views.DetailProcessView):
     template_name = "workflows/application.html"
 
     def get_queryset(self):
-        return super().get_queryset().select_related(
-            "application__kelurahan__parent__parent", "application__cycle__framework", "application__cycle__region")
+        return super().get_queryset().select_related(*APPLICATION_RELATED)
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:

@@ -26,6 +26,7 @@ from assessment.scorecard import panels_still_scoring
 
 from ..models import AssessmentProcess
 from ..permissions import EVERYWHERE, has_perm_anywhere, regions_for
+from .lookups import process_or_404
 
 
 def may_export(user, region: Region) -> bool:
@@ -97,10 +98,7 @@ class RecapDownloadView(View):
 class ScoreSheetView(View):
     @cached_property
     def process(self) -> AssessmentProcess:
-        return get_object_or_404(
-            AssessmentProcess.objects.select_related("application__kelurahan__parent__parent",
-                                                     "application__cycle__framework"),
-            pk=self.kwargs["process_pk"])
+        return process_or_404(self.kwargs["process_pk"])
 
     def get(self, request, *args, **kwargs):
         application = self.process.application

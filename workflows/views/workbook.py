@@ -7,7 +7,6 @@ self-assessment task — the same person who sees the task page.
 
 from django import forms
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -28,6 +27,7 @@ from assessment.perms import FILL_SELF_ASSESSMENT
 
 from ..flows import AssessmentFlow
 from ..models import AssessmentProcess, AssessmentTask
+from .lookups import process_or_404
 
 SHOWN_ERRORS = 100
 RESULT_TEMPLATE = "workflows/workbook/result.html"
@@ -43,10 +43,7 @@ class SelfAssessmentWorkbookView(View):
 
     @cached_property
     def process(self) -> AssessmentProcess:
-        return get_object_or_404(
-            AssessmentProcess.objects.select_related("application__kelurahan__parent__parent",
-                                                     "application__cycle__framework"),
-            pk=self.kwargs["process_pk"])
+        return process_or_404(self.kwargs["process_pk"])
 
     @property
     def application(self):
