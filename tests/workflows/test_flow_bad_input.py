@@ -70,7 +70,7 @@ def test_steps_out_of_order_are_refused(walk, people, cycle):
     application = walk.application
     with refused("not possible now"):
         actions.decide_city(application=application, outcome="recommend", note="", by=people.coordinator)
-    with refused(""):
+    with refused("not possible now"):
         actions.submit_self_assessment(application=application, attestation="x", by=people.lurah)
     # The lurah cannot open the operator's task either.
     task = open_task(application, Flow.self_assessment).get()
