@@ -195,18 +195,17 @@ def coverage_by_year(place: Place, kelurahan_total: int, *, today: datetime.date
 
     Read from the designations' validity and the moment their status changed, so revoked and superseded
     designations count for the years they were in force. The series starts in the first year any
-    designation in the region was valid (at most HISTORY_YEARS back) and ends this year; two queries.
+    designation in the region was valid (at most HISTORY_YEARS back) and ends this year; one query.
     """
     today = today or timezone.localdate()
-    first = queries.first_valid_from(place.code)
-    # A designation valid only from next year on does not start the series in the future.
-    first_year = min(max(first.year, today.year - HISTORY_YEARS + 1), today.year) if first else today.year
-    days = [min(datetime.date(year, 12, 31), today) for year in range(first_year, today.year + 1)]
+    days = [min(datetime.date(year, 12, 31), today) for year in range(today.year - HISTORY_YEARS + 1, today.year + 1)]
     ends = [timezone.make_aware(datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min))
             for day in days]
-    counts = queries.kelurahan_in_force(place.code, days, ends)
-    return [YearPoint(day.year, day, count, percent(count, kelurahan_total)) for day, count in zip(days, counts,
-                                                                                                  strict=True)]
+    first, counts = queries.kelurahan_in_force(place.code, days, ends)
+    # A designation valid only from next year on does not start the series in the future.
+    first_year = min(max(first.year, days[0].year), today.year) if first else today.year
+    return [YearPoint(day.year, day, count, percent(count, kelurahan_total))
+            for day, count in zip(days, counts, strict=True) if day.year >= first_year]
 
 
 # -- what the pages show, computed once per change ------------------------------------------------

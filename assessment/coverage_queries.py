@@ -96,28 +96,22 @@ def in_progress_by_stage(scope: str | None, length: int) -> list[tuple[str, str,
         [length, *OPEN_STAGES, *scope_params, DesignationStatus.ACTIVE, *OPEN_STAGES])
 
 
-def first_valid_from(scope: str | None) -> datetime.date | None:
-    scope_sql, scope_params = _where("kelurahan_id", scope)
-    value = _fetch(f"SELECT MIN(valid_from) FROM {DESIGNATION}{scope_sql}", scope_params)[0][0]
-    if isinstance(value, str):  # SQLite returns an aggregate's date as text
-        value = datetime.date.fromisoformat(value)
-    return value
-
-
-def kelurahan_in_force(scope: str | None, days: list[datetime.date], ends: list[datetime.datetime]) -> list[int]:
-    """For each day, the kelurahan with a designation in force at its end (`ends`: the next midnight):
-    inside the validity, and not revoked, expired or superseded by then."""
-    if not days:
-        return []
+def kelurahan_in_force(scope: str | None, days: list[datetime.date],
+                       ends: list[datetime.datetime]) -> tuple[datetime.date | None, list[int]]:
+    """The first day any designation in scope was valid, and for each day the kelurahan with a designation in
+    force at its end (`ends`: the next midnight): inside the validity, and not revoked, expired or superseded
+    by then. One pass over the scope's designations."""
     ops = connection.ops
-    columns, params = [], []
+    columns, params = ["MIN(valid_from)"], []
     for day, end in zip(days, ends, strict=True):
         columns.append("COUNT(DISTINCT CASE WHEN valid_from <= %s AND valid_until >= %s AND "
                        "(status_changed_at IS NULL OR status_changed_at >= %s) THEN kelurahan_id END)")
         params += [ops.adapt_datefield_value(day), ops.adapt_datefield_value(day), ops.adapt_datetimefield_value(end)]
     scope_sql, scope_params = _where("kelurahan_id", scope)
-    return list(_fetch(f"SELECT {', '.join(columns)} FROM {DESIGNATION}{scope_sql}",
-                       params + scope_params)[0])
+    first, *counts = _fetch(f"SELECT {', '.join(columns)} FROM {DESIGNATION}{scope_sql}", params + scope_params)[0]
+    if isinstance(first, str):  # SQLite returns an aggregate's date as text
+        first = datetime.date.fromisoformat(first)
+    return first, list(counts)
 
 
 def data_version() -> tuple:
