@@ -10,6 +10,7 @@ no memory here.
 """
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -109,7 +110,10 @@ def _office_kind(file: BinaryIO) -> FileKind:
                     return kind
             # Another office format (a macro-enabled document, a presentation) is refused like any other type.
             office_like = "mimetype" in names or "[Content_Types].xml" in names
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
+    # A damaged (zlib.error), password-protected (RuntimeError) or exotically compressed (NotImplementedError)
+    # package is refused like any file we cannot read.
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError, RuntimeError,
+            NotImplementedError, zlib.error):
         raise _not_accepted() from None
     finally:
         file.seek(0)

@@ -75,6 +75,26 @@ def ods() -> bytes:
     return _opendocument("application/vnd.oasis.opendocument.spreadsheet")
 
 
+def damaged_docx() -> bytes:
+    """A Word document whose compressed manifest is garbage (a broken download or disk)."""
+    data = bytearray(docx())
+    name = b"[Content_Types].xml"
+    start = data.index(name) + len(name)  # the first entry's data follows its name (no extra field)
+    data[start:start + 8] = b"\xff" * 8  # an invalid deflate block type
+    return bytes(data)
+
+
+def encrypted_docx() -> bytes:
+    """A Word document saved with a password: every entry flagged as encrypted."""
+    data = bytearray(docx())
+    for signature, flag_offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        position = data.find(signature)
+        while position != -1:
+            data[position + flag_offset] |= 0x01
+            position = data.find(signature, position + 4)
+    return bytes(data)
+
+
 def plain_zip() -> bytes:
     return _zip({"laporan.pdf": pdf(), "foto.png": png()})
 

@@ -23,6 +23,8 @@ REFUSED = [
     (lambda: b"\x1f\x8b\x08\x00" + b"\x00" * 20, "Archives"),
     (files.docm, "not accepted"),
     (lambda: b"PK\x03\x04 but not really a zip", "not accepted"),
+    (files.damaged_docx, "not accepted"),
+    (files.encrypted_docx, "not accepted"),
     (lambda: b"GIF89a\x01\x00\x01\x00", "not accepted"),
     (lambda: b"", "empty"),
 ]
