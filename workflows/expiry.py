@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -25,10 +26,11 @@ from assessment.models import Designation, ExpiryWarning, ExpiryWarningKind
 
 from .dashboard import expiry_horizon
 from .models import Membership
+from .notifications import LANGUAGE as EMAIL_LANGUAGE
+from .notifications import deliver
 from .roles import Role
 
 COORDINATOR_ROLES = (Role.CITY_COORDINATOR, Role.PROVINCE_COORDINATOR)
-EMAIL_LANGUAGE = "id"  # coordinators are DP3A staff; the work area is Indonesian first
 
 
 @dataclass(frozen=True)
@@ -105,5 +107,5 @@ def run_expiry(*, today: datetime.date) -> ExpiryRun:
          for designation in designations])
     messages = [_message(user, digest) for user, digest in digests.items()]
     if messages:
-        transaction.on_commit(lambda: get_connection().send_messages(messages))
+        transaction.on_commit(partial(deliver, messages))
     return ExpiryRun(expired=expired, expiring=expiring, emails=len(messages))

@@ -78,16 +78,23 @@ def compose(user, kind: str, template: str, context: dict) -> EmailMessage:
 
 
 def deliver(messages: list[EmailMessage]) -> int:
-    """Send now over one connection; a failure is logged and reported as 0 sent, never raised."""
+    """Send now over one connection, one message at a time: a refused address or a broken server is logged,
+    the rest still go, and nothing is raised. Returns how many were sent."""
     if not messages:
         return 0
+    sent = 0
     try:
         with get_connection(timeout=SEND_TIMEOUT_SECONDS) as connection:
-            return connection.send_messages(messages) or 0
-    except Exception:
+            for message in messages:
+                try:
+                    sent += connection.send_messages([message]) or 0
+                except Exception:
+                    logger.exception("Could not send a notification e-mail to %s; the workflow step it reports "
+                                     "stands.", ", ".join(message.to))
+    except Exception:  # the server cannot be reached at all
         logger.exception("Could not send %d notification e-mail(s); the workflow step they report stands.",
-                         len(messages))
-        return 0
+                         len(messages) - sent)
+    return sent
 
 
 def send_after_commit(build: Callable[[], list[EmailMessage]]):

@@ -99,3 +99,11 @@ def test_mail_leaves_only_when_the_run_commits(register, mailoutbox, django_capt
 def test_a_malformed_date_is_refused():
     with pytest.raises(CommandError, match="--date"):
         call_command("expire_designations", date="30/06/2026")
+
+
+def test_a_failing_mail_server_neither_breaks_the_run_nor_undoes_it(register, settings,
+                                                                    django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "tests.workflows.test_notifications.MailServerDown"
+    run(TODAY, django_capture_on_commit_callbacks)  # the failed send is logged, not raised
+    assert Designation.objects.get(pk=register.ran_out.pk).status == DesignationStatus.EXPIRED
+    assert ExpiryWarning.objects.count() == 3

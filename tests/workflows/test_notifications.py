@@ -24,6 +24,17 @@ class MailServerDown(BaseEmailBackend):
         raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
 
 
+class RefusesOneAddress(BaseEmailBackend):
+    """An SMTP server that refuses one recipient and delivers to everyone else (into the test outbox)."""
+
+    def send_messages(self, email_messages):
+        for message in email_messages:
+            if "refused@example.org" in message.to:
+                raise smtplib.SMTPRecipientsRefused({"refused@example.org": (550, b"No such user")})
+        mail.outbox.extend(email_messages)
+        return len(email_messages)
+
+
 def send_to_lurah_over_http(client, application, people):
     journey.fill(application, people)
     client.force_login(people.operator)
@@ -128,3 +139,13 @@ def test_people_choose_their_optional_mails_in_the_work_area(client, people):
     preference = NotificationPreference.objects.get(user=people.reviewer)
     assert (preference.queued_tasks, preference.reminders, preference.escalations) == (True, False, False)
     assert "/workflow/work/notifications/" in client.get("/workflow/", follow=True).content.decode()
+
+
+def test_one_refused_address_does_not_stop_the_other_mails(settings, caplog):
+    settings.EMAIL_BACKEND = "tests.workflows.test_notifications.RefusesOneAddress"
+    messages = [mail.EmailMessage(subject=f"Tugas {n}", body="-", to=[address])
+                for n, address in enumerate(["a@example.org", "refused@example.org", "b@example.org"])]
+    with caplog.at_level(logging.ERROR, logger="workflows.notifications"):
+        assert notifications.deliver(messages) == 2
+    assert [message.to for message in mail.outbox] == [["a@example.org"], ["b@example.org"]]
+    assert "refused@example.org" in caplog.text
