@@ -32,11 +32,6 @@ class HomePage(Page):
 
     max_count_per_parent = 1
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["criteria_page"] = CriteriaPage.objects.live().public().descendant_of(self).first()
-        return context
-
     class Meta:
         verbose_name = _("home page")
 

@@ -1,5 +1,6 @@
 """Site search: the pages of the active language, and the indicators of the published criteria."""
 
+import re
 from dataclasses import dataclass
 
 from django.shortcuts import render
@@ -12,6 +13,13 @@ from .criteria import CriteriaPage
 
 MAX_QUERY_LENGTH = 200
 MAX_RESULTS = 20
+# Quotes would open a phrase the search backend cannot close, control characters (NUL) no database takes:
+# both become spaces, so whatever a visitor types gets results or "nothing found", never an error.
+UNSEARCHABLE = re.compile(r'["\x00-\x1f\x7f]')
+
+
+def clean_query(raw: str) -> str:
+    return " ".join(UNSEARCHABLE.sub(" ", raw).split())[:MAX_QUERY_LENGTH]
 
 
 @dataclass(frozen=True)
@@ -39,11 +47,13 @@ def search_indicators(query: str, *, locale: Locale, request) -> list[IndicatorH
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    query = clean_query(request.GET.get("q", ""))
     pages, indicators = [], []
     if query:
         locale = Locale.get_active()
-        pages = list(Page.objects.live().public().filter(locale=locale).specific().search(query)[:MAX_RESULTS])
+        found = Page.objects.live().public().filter(locale=locale).specific().search(query)[:MAX_RESULTS]
+        # A criteria page answers 404 while its framework is a draft; so it is not offered either.
+        pages = [page for page in found if not isinstance(page, CriteriaPage) or page.framework.live]
         indicators = search_indicators(query, locale=locale, request=request)
     return render(request, "website/search.html", {
         "query": query,

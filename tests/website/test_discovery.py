@@ -105,3 +105,8 @@ def test_the_english_tree_has_the_same_criteria_page(criteria_page):
     assert english.translation_key == criteria_page.translation_key
     assert english.framework_id == criteria_page.framework_id
     assert english.url == "/en/kriteria/"
+
+
+@pytest.mark.parametrize("query", ['"', 'anak"', '"perkawinan anak', "anak\x00", "\x01\x02", "'", "a" * 500])
+def test_search_answers_any_typed_text_without_an_error(client, criteria_page, query):
+    assert client.get("/cari/", {"q": query}).status_code == 200

@@ -34,3 +34,13 @@ def test_home_page_without_published_criteria_has_no_dead_link(client, criteria_
     criteria_page.unpublish()
     soup = BeautifulSoup(client.get("/").content, "html.parser")
     assert "/kriteria/" not in [a["href"] for a in soup.select("a")]
+
+
+def test_criteria_whose_framework_went_back_to_draft_are_linked_from_nowhere(client, criteria_page, framework):
+    client.get("/")  # the menu's link is cached now
+    framework.unpublish()
+    assert client.get("/kriteria/").status_code == 404
+    soup = BeautifulSoup(client.get("/").content, "html.parser")
+    assert "/kriteria/" not in [a["href"] for a in soup.select("a")]
+    search = BeautifulSoup(client.get("/cari/", {"q": "kriteria"}).content, "html.parser")
+    assert "/kriteria/" not in [a["href"] for a in search.select("a")]

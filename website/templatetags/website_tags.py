@@ -80,7 +80,8 @@ def criteria_url(context) -> str:
     key = criteria_url_cache_key(translation.get_language())
     url = cache.get(key)
     if url is None:
-        page = (CriteriaPage.objects.live().public().filter(locale__language_code=translation.get_language())
+        page = (CriteriaPage.objects.live().public()
+                .filter(locale__language_code=translation.get_language(), framework__live=True)
                 .order_by("path").first())
         url = page.get_url(request) if page else ""
         cache.set(key, url, CRITERIA_URL_CACHE_SECONDS)
