@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
@@ -133,9 +133,14 @@ def start_application(*, cycle: Cycle, kelurahan: Region, by: AbstractBaseUser |
         raise Refused(_("You may not start an application for %(name)s.") % {"name": kelurahan.name})
     if Application.objects.filter(cycle=cycle, kelurahan=kelurahan).exists():
         raise Refused(_("%(name)s already has an application in this cycle.") % {"name": kelurahan.name})
-    if cycle.framework.structure_problems():
+    # A framework in use is frozen, and was sound when its first application started: checked only until then.
+    if not cycle.framework.is_in_use and cycle.framework.structure_problems():
         raise Refused(_("The cycle's framework is incomplete; ask the DP3A to fix it first."))
-    application = Application.objects.create(cycle=cycle, kelurahan=kelurahan, started_by=by)
+    try:
+        with transaction.atomic():  # two starts at the same moment: the database lets one through
+            application = Application.objects.create(cycle=cycle, kelurahan=kelurahan, started_by=by)
+    except IntegrityError:
+        raise Refused(_("%(name)s already has an application in this cycle.") % {"name": kelurahan.name}) from None
     Answer.objects.bulk_create(
         [Answer(application=application, indicator=indicator) for indicator in cycle.framework.indicators.all()]
     )

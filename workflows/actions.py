@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 from django.contrib.auth.models import Group
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from assessment.actions import Refused, start_application
@@ -61,9 +61,6 @@ def open_applications(*, cycle: Cycle, kelurahan: list[Region], by) -> Opening:
                 start_process(application)
         except Refused as refused:
             skipped.append((region, refused.message))
-            continue
-        except IntegrityError:  # another coordinator opened it a moment ago
-            skipped.append((region, _("already has an application in this cycle")))
             continue
         started.append(application)
     AuditEvent.record(actor=by, action="cycle.opened", obj=cycle, region_code=cycle.region_id,

@@ -41,7 +41,8 @@ def region_code_of(obj) -> str | None:
     return getattr(obj, "region_code", None)
 
 
-def _contains(region: str | None, code: str) -> bool:
+def contains_code(region: str | None, code: str) -> bool:
+    """Whether the region `code` is `region` or lies inside it (None: the whole country)."""
     return region is None or code == region or code.startswith(f"{region}.")
 
 
@@ -101,7 +102,7 @@ class RegionPermissionBackend:
         code = region_code_of(obj)
         if not code:
             return False
-        return any(_contains(region, code) for region in regions)
+        return any(contains_code(region, code) for region in regions)
 
     def get_all_permissions(self, user_obj, obj=None):
         if obj is not None:

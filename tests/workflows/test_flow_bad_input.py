@@ -136,3 +136,18 @@ def test_province_decision_needs_the_decree_and_a_visit_cannot_be_in_the_past(wa
                          {"evaluators": [people.evaluator1.pk], "field_visit_on": past}, expect_done=False)
     assert "field_visit_on" in response.context["form"].errors
     assert Application.objects.get(pk=walk.application.pk).stage == Stage.PROVINCE_ASSIGNMENT
+
+
+def test_two_starts_at_the_same_moment_end_in_a_message_not_an_error(people, cycle, monkeypatch):
+    """The second of two simultaneous starts passes the "already started?" check, then meets the database's
+    one-application-per-cycle rule: it gets the same message as a late start."""
+    kelurahan = people.operator.memberships.get().region
+    create = Application.objects.create
+
+    def other_request_first(**kwargs):
+        create(**kwargs)  # the other tab's insert lands between our check and our insert
+        return create(**kwargs)
+
+    monkeypatch.setattr(Application.objects, "create", other_request_first)
+    with refused("already has an application"):
+        actions.start_application(cycle=cycle, kelurahan=kelurahan, by=people.operator)

@@ -3,7 +3,7 @@
 import pytest
 from viewflow.workflow.status import STATUS
 
-from assessment.models import Application, Kind, Level, Region, Stage
+from assessment.models import Application, Cycle, Kind, Level, Region, Stage
 from workflows.flows import AssessmentFlow as Flow
 from workflows.roles import Role
 
@@ -125,3 +125,15 @@ def test_starting_an_application_for_another_kelurahan_is_refused(people, cycle)
     assert not Application.objects.exists()
     banjarbaru = client_for(people.banjarbaru_reviewer)
     assert banjarbaru.get("/workflow/assessment/start/").status_code == 403
+
+
+def test_the_start_page_offers_only_cycles_that_cover_the_users_kelurahan(people, cycle, framework):
+    today = cycle.opens_on
+    elsewhere = Cycle.objects.create(framework=framework, region_id="63.72", year=cycle.year, opens_on=today,
+                                     closes_on=cycle.closes_on)
+    province_wide = Cycle.objects.create(framework=framework, region_id="63", year=cycle.year + 1, opens_on=today,
+                                         closes_on=cycle.closes_on)
+    for user in (people.operator, people.coordinator):
+        choices = client_for(user).get("/workflow/assessment/start/").context["form"].fields["cycle"].choices
+        offered = {str(value) for value, _label in choices}
+        assert {str(cycle.pk), str(province_wide.pk)} <= offered and str(elsewhere.pk) not in offered, user

@@ -26,7 +26,7 @@ from assessment.scorecard import framework_spec, panel_summary
 
 from .. import forms, notifications
 from ..history import latest_sent_back_note
-from ..permissions import region_q, regions_for
+from ..permissions import contains_code, region_q, regions_for
 from .evidence import EvidenceChecklistMixin, EvidenceJudgingMixin, EvidenceUploadMixin
 
 
@@ -340,16 +340,25 @@ class StartApplicationView(generic.FormView):
     form_class = forms.StartApplicationForm
 
     @cached_property
+    def codes(self):
+        """Where the user may start applications (None: everywhere)."""
+        return regions_for(self.request.user, START_APPLICATION)
+
+    @cached_property
     def kelurahan(self):
-        codes = regions_for(self.request.user, START_APPLICATION)
         regions = Region.objects.kelurahan()
-        if codes is not None:
-            regions = regions.filter(region_q(codes, "code"))
+        if self.codes is not None:
+            regions = regions.filter(region_q(self.codes, "code"))
         return list(regions.order_by("code")[:500])
 
     @cached_property
     def cycles(self):
-        return list(Cycle.objects.open_on().select_related("region", "framework").order_by("-year"))
+        """The open cycles that cover some of the user's kelurahan (not every city's in the country)."""
+        cycles = Cycle.objects.open_on().select_related("region", "framework").order_by("-year")
+        if self.codes is None:
+            return list(cycles)
+        return [cycle for cycle in cycles if any(
+            contains_code(cycle.region_id, code) or contains_code(code, cycle.region_id) for code in self.codes)]
 
     def get_form_kwargs(self):
         return {
