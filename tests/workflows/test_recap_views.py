@@ -77,6 +77,7 @@ def test_bad_requests(people, applications):
     assert client.get(DOWNLOAD).status_code == 400
     assert client.get(DOWNLOAD, {"region": "63.71'; --"}).status_code == 400
     assert client.get(DOWNLOAD, {"region": "63.71", "cycle": "tahun ini"}).status_code == 400
+    assert client.get(DOWNLOAD, {"region": "63.71", "cycle": "²⁰²⁵"}).status_code == 400  # digits, not a year
     assert client.get(DOWNLOAD, {"region": "63.99"}).status_code == 404
     year = applications[0].application.cycle.year
     assert codes_in(client.get(DOWNLOAD, {"region": "63.71", "cycle": str(year - 1)})) == []

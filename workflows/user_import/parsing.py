@@ -51,8 +51,12 @@ NAME_PART_MAX_LENGTH = 150  # Django's first_name and last_name
 DEFAULT_MAX_ROWS = 2_000
 
 
+MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024  # 2,000 users unpack to 0.7 MB (measured); see offline_limits
+
+
 def user_import_limits() -> UploadLimits:
-    return UploadLimits.from_settings(max_rows=getattr(settings, "KRPPA_USER_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
+    return UploadLimits.from_settings(max_rows=getattr(settings, "KRPPA_USER_IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS),
+                                      max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES)
 
 
 @dataclass(frozen=True)
@@ -138,6 +142,7 @@ def _email(table: Table, row: TableRow) -> str | None:
         return None
     try:
         validate_email(email)
+        get_user_model()._meta.get_field("email").run_validators(email)  # and the column's length (254)
     except ValidationError:
         table.error(_("“%(email)s” is not a valid email address") % {"email": email}, row=row, key="email")
         return None

@@ -175,4 +175,4 @@ def _number(key: str, prefix: str) -> int | None:
     if not key.startswith(prefix):
         return None
     tail = key[len(prefix):]
-    return int(tail) if tail.isdigit() else None
+    return int(tail) if tail.isascii() and tail.isdigit() else None  # "²" is a digit too, but not an int

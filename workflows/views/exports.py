@@ -83,7 +83,7 @@ class RecapDownloadView(View):
         if not CODE_PATTERN.match(code):
             return HttpResponseBadRequest(_("Choose a region by its code, such as 63.71."),
                                           content_type="text/plain; charset=utf-8")
-        if year and not (year.isdigit() and len(year) == 4):
+        if year and not (year.isascii() and year.isdigit() and len(year) == 4):
             return HttpResponseBadRequest(_("The cycle is a year, such as 2025."),
                                           content_type="text/plain; charset=utf-8")
         region = get_object_or_404(Region, code=code)

@@ -32,8 +32,14 @@ from .layout import (
 MAX_ROWS = 200
 
 
+# A filled-in workbook of the ten-indicator framework unpacks to about 42 KB (measured). openpyxl holds all
+# shared strings in memory even in read-only mode, so a small file of millions of short strings is refused
+# before it is read.
+MAX_UNCOMPRESSED_BYTES = 10 * 1024 * 1024
+
+
 def offline_limits() -> UploadLimits:
-    return UploadLimits.from_settings(max_rows=MAX_ROWS)
+    return UploadLimits.from_settings(max_rows=MAX_ROWS, max_uncompressed_bytes=MAX_UNCOMPRESSED_BYTES)
 
 
 @dataclass(frozen=True)

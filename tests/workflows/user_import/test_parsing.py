@@ -46,6 +46,10 @@ def with_cell(column: int, value):
     return row
 
 
+# Valid by the e-mail rules (up to 320 characters), too long for the user table's column (254).
+LONG_EMAIL = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".org"
+
+
 @pytest.mark.parametrize("row, expected", [
     (with_cell(3, "kepala"), "D2: unknown role “kepala”; the roles are: operator, lurah, city_coordinator"),
     (with_cell(3, None), "D2: the role is missing"),
@@ -64,12 +68,14 @@ def with_cell(column: int, value):
      "E2: a National viewer works nation-wide; leave the region code empty"),
     (with_cell(2, "siti-at-example.org"), "C2: “siti-at-example.org” is not a valid email address"),
     (with_cell(2, None), "C2: the email address is missing"),
+    (with_cell(2, LONG_EMAIL), f"C2: “{LONG_EMAIL}” is not a valid email address"),
     (with_cell(0, "siti rahmah"), "A2: Enter a valid username."),
     (with_cell(0, None), "A2: the username is missing"),
     (with_cell(1, "  "), "B2: the full name is missing"),
 ], ids=["unknown-role", "no-role", "unknown-region", "operator-at-city", "operator-at-kecamatan",
         "operator-at-desa", "operator-without-region", "region-as-number", "reviewer-at-kelurahan",
-        "national-with-region", "bad-email", "no-email", "bad-username", "no-username", "no-name"])
+        "national-with-region", "bad-email", "no-email", "email-too-long-for-the-column", "bad-username",
+        "no-username", "no-name"])
 def test_each_bad_row_is_named_by_its_cell(kalsel, row, expected):
     errors = errors_of(user_workbook(row))
     assert len(errors) == 1
