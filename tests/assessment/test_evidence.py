@@ -226,6 +226,28 @@ def test_reviewer_marks_evidence_insufficient_and_the_kelurahan_reads_the_note(c
         actions.judge_evidence(evidence=evidence, insufficient=False, by=people.lurah)
 
 
+def test_a_page_opened_before_a_colleagues_mark_does_not_undo_it(client, operator, application, people):
+    upload(operator, application, "notulen.pdf", files.pdf())
+    evidence = Evidence.objects.get()
+    journey.advance(application, people, Stage.CITY_REVIEW)
+    client.force_login(people.reviewer)
+    url = journey.task_url(application, Flow.city_review, user=people.reviewer)
+    page = client.get(url, follow=True).content.decode()
+    assert f'name="shown_insufficient_{evidence.pk}" value="0"' in page
+    stale_form = {"_action": "save", f"judged_{evidence.pk}": "1", f"shown_insufficient_{evidence.pk}": "0",
+                  f"shown_note_{evidence.pk}": "", f"insufficient_note_{evidence.pk}": ""}
+    # Meanwhile the file is marked (by a colleague on the panel, or in another tab).
+    actions.judge_evidence(evidence=evidence, insufficient=True, note="Tanpa tanda tangan.", by=people.reviewer)
+    client.post(url, stale_form)
+    evidence.refresh_from_db()
+    assert evidence.insufficient and evidence.insufficient_note == "Tanpa tanda tangan."
+    # What the reviewer does change on that page is saved.
+    client.post(url, {**stale_form, f"insufficient_{evidence.pk}": "1",
+                      f"insufficient_note_{evidence.pk}": "Daftar hadir kosong."})
+    evidence.refresh_from_db()
+    assert evidence.insufficient_note == "Daftar hadir kosong."
+
+
 def test_missing_required_evidence_is_visible_to_the_lurah_and_the_reviewers(client, operator, application, people):
     requirement = first_requirement(application)
     upload(operator, application, "notulen.pdf", files.pdf(), requirement=requirement)

@@ -146,7 +146,9 @@ class EvidenceUploadMixin(EvidenceChecklistMixin):
 
 
 class EvidenceJudgingMixin(EvidenceChecklistMixin):
-    """The review's evidence marks: `judged_<pk>` (shown), `insufficient_<pk>`, `insufficient_note_<pk>`."""
+    """The review's evidence marks: `judged_<pk>` (shown), `insufficient_<pk>`, `insufficient_note_<pk>`, and
+    the mark as the page showed it (`shown_insufficient_<pk>`, `shown_note_<pk>`): only what this reviewer
+    changed is saved, so two panel members' pages do not undo each other's marks."""
 
     @cached_property
     def may_judge(self) -> bool:
@@ -161,10 +163,16 @@ class EvidenceJudgingMixin(EvidenceChecklistMixin):
             return []
         post, problems = self.request.POST, []
         shown = {number for key in post if (number := _number(key, "judged_")) is not None}
-        for evidence in Evidence.objects.of_application(self.application).current().filter(pk__in=shown):
+        for evidence in (Evidence.objects.of_application(self.application).current().filter(pk__in=shown)
+                         .select_related("answer")):
+            mark = (bool(post.get(f"insufficient_{evidence.pk}")), post.get(f"insufficient_note_{evidence.pk}", ""))
+            if f"shown_insufficient_{evidence.pk}" in post and mark == (
+                    post[f"shown_insufficient_{evidence.pk}"] == "1", post.get(f"shown_note_{evidence.pk}", "")):
+                continue  # untouched on this page: a colleague's mark made since it was opened stands
+            if mark[0] == evidence.insufficient and mark[1].strip() == evidence.insufficient_note:
+                continue  # nothing to change
             try:
-                actions.judge_evidence(evidence=evidence, insufficient=bool(post.get(f"insufficient_{evidence.pk}")),
-                                       note=post.get(f"insufficient_note_{evidence.pk}", ""), by=self.request.user)
+                actions.judge_evidence(evidence=evidence, insufficient=mark[0], note=mark[1], by=self.request.user)
             except actions.Refused as refused:
                 problems.append(refused)
         self.__dict__.pop("evidence", None)
