@@ -484,7 +484,7 @@ EVIDENCE_JUDGING_STAGES = (Stage.CITY_REVIEW, Stage.PROVINCE_EVALUATION)
 @dataclass(frozen=True)
 class EvidenceUpload:
     evidence: Evidence
-    stored: bool  # False when the same content was already there and nothing new was kept
+    stored: bool  # False when the same content was already current there and nothing new was kept
 
 
 def _evidence_application(answer: Answer) -> Application:
@@ -500,7 +500,8 @@ def upload_evidence(*, answer: Answer, upload: File, by, requirement: EvidenceRe
     """Keep `upload` as evidence for `answer` (and one of its indicator's requirements), privately.
 
     The type is decided by the content; the file is read in chunks, never whole. The same content
-    already current on this answer is recognised and not stored again. `replaces` supersedes an
+    already current for this requirement of the answer is recognised and not stored again (one document
+    may serve two requirements: it is listed under both, its bytes kept once). `replaces` supersedes an
     earlier file, which stays in the history.
     """
     application = _evidence_application(answer)
@@ -528,7 +529,7 @@ def upload_evidence(*, answer: Answer, upload: File, by, requirement: EvidenceRe
     if digest.size > limit:  # the client's announced size is not trusted
         raise Refused(_("“%(name)s” is larger than %(limit)s; make it smaller (e.g. scan at a lower resolution).")
                       % {"name": original_name, "limit": filesizeformat(limit)})
-    same = answer.evidence.current().filter(sha256=digest.sha256).first()
+    same = answer.evidence.current().filter(sha256=digest.sha256, requirement=requirement).first()
     if same is not None:
         return EvidenceUpload(evidence=same, stored=False)
     # Content seen before on this answer (then replaced) is not written to disk a second time.
@@ -547,7 +548,7 @@ def upload_evidence(*, answer: Answer, upload: File, by, requirement: EvidenceRe
                       after={"indicator": answer.indicator.number, "name": original_name, "type": kind.key,
                              "size": digest.size, "sha256": digest.sha256,
                              "requirement": requirement.pk if requirement else None})
-    return EvidenceUpload(evidence=evidence, stored=earlier is None)
+    return EvidenceUpload(evidence=evidence, stored=True)  # a new current file, even where its bytes are shared
 
 
 @transaction.atomic

@@ -57,9 +57,14 @@ class Evidence(models.Model):
         verbose_name = _("evidence file")
         verbose_name_plural = _("evidence files")
         constraints = [
-            # The same content is stored once per answer (a second upload is recognised, not added).
-            models.UniqueConstraint(fields=["answer", "sha256"], condition=models.Q(superseded_at__isnull=True),
-                                    name="evidence_current_content_unique_per_answer"),
+            # The same content is kept once per requirement of an answer (a second upload is recognised, not
+            # added); one scanned document may serve two requirements. Two constraints, as NULLs are distinct.
+            models.UniqueConstraint(fields=["answer", "requirement", "sha256"],
+                                    condition=models.Q(superseded_at__isnull=True, requirement__isnull=False),
+                                    name="evidence_current_content_unique_per_requirement"),
+            models.UniqueConstraint(fields=["answer", "sha256"],
+                                    condition=models.Q(superseded_at__isnull=True, requirement__isnull=True),
+                                    name="evidence_current_other_content_unique_per_answer"),
         ]
 
     def __str__(self):

@@ -110,6 +110,18 @@ def test_same_content_to_the_same_answer_is_recognised_not_stored_twice(operator
     assert len(stored_files(private_evidence_storage)) == 1
 
 
+def test_one_scanned_document_may_serve_two_requirements_and_is_kept_once(operator, application,
+                                                                         private_evidence_storage):
+    first, second = EvidenceRequirement.objects.filter(
+        indicator__framework=application.framework, indicator__number=1).order_by("sort_order", "pk")[:2]
+    content = files.pdf("SK dan notulen dalam satu pindaian")
+    upload(operator, application, "pindaian.pdf", content, requirement=first)
+    response = upload(operator, application, "pindaian.pdf", content, requirement=second)
+    assert "Sudah pernah diunggah" not in response.content.decode()
+    assert {evidence.requirement_id for evidence in Evidence.objects.current()} == {first.pk, second.pk}
+    assert len(stored_files(private_evidence_storage)) == 1  # the bytes once
+
+
 def test_replacing_supersedes_and_keeps_the_history(operator, application, private_evidence_storage):
     upload(operator, application, "versi-1.pdf", files.pdf("satu"))
     first = Evidence.objects.get()
