@@ -153,8 +153,10 @@ def send_reminders(*, now: datetime | None = None) -> ReminderRun:
 
     for item in overdue:
         task = item.task
-        actors = [task.owner] if task.owner_id else holders.who_may(task.owner_permission,
-                                                                     item.application.kelurahan_id)
+        if task.owner_id:
+            actors = [task.owner] if task.owner.is_active else []  # a closed account is reminded of nothing
+        else:
+            actors = holders.who_may(task.owner_permission, item.application.kelurahan_id)
         for user in actors:
             if user.email:
                 remind(user, item, Kind.REMINDER, ReminderReason.ACTOR)

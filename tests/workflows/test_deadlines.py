@@ -188,3 +188,14 @@ def test_the_deadline_column_costs_no_query_per_row(client, cycle, people):
         return len(queries)
 
     assert inbox_with(2) == inbox_with(6)
+
+
+def test_a_closed_account_is_not_reminded_of_the_task_it_held(cycle, people, django_capture_on_commit_callbacks):
+    application = journey.start(cycle, people)
+    assert backdate(application, Flow.self_assessment, days=31).owner == people.operator
+    people.operator.is_active = False
+    people.operator.save(update_fields=["is_active"])
+    now = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(9, 0)))
+    with django_capture_on_commit_callbacks(execute=True):
+        run = send_reminders(now=now)
+    assert run.overdue == 1 and people.operator.email not in [address for m in mail.outbox for address in m.to]
