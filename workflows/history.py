@@ -33,10 +33,6 @@ ACTION_LABELS = {
     "designation.revoked": _("Designation revoked"),
 }
 
-# Notes on these events are addressed to the kelurahan: the latest one is shown on its task page.
-SENT_BACK_ACTIONS = ["self_assessment.returned_by_lurah", "screening.incomplete", "city.revise"]
-
-
 # Uploads come by the dozen: one line per run of the same person's uploads keeps the history readable.
 GROUPED_ACTIONS = {"evidence.uploaded", "evidence.replaced", "evidence.withdrawn"}
 
@@ -57,7 +53,3 @@ def history(application, *, hide_notes_of=()):
                       else _("the system")})
     return items
 
-
-def latest_sent_back_note(application):
-    return (AuditEvent.objects.filter(application=application, action__in=SENT_BACK_ACTIONS)
-            .select_related("actor").order_by("-created_at", "-pk").first())

@@ -116,10 +116,11 @@ def _build_and_deliver(build) -> int:
 
 
 def arrival_note(application: Application) -> AuditEvent | None:
-    """The note of the step that brought the application to its current stage, if it had one."""
-    event = (AuditEvent.objects.filter(application=application).exclude(note="").select_related("actor")
-             .order_by("-created_at", "-pk").first())
-    return event if event and event.after.get("stage") == application.stage else None
+    """The note of the step that brought the application to its current stage, if it had one (a note of an
+    earlier round, or one written since, such as an evidence mark, is not this stage's)."""
+    event = (AuditEvent.objects.filter(application=application, after__stage=application.stage)
+             .select_related("actor").order_by("-created_at", "-pk").first())
+    return event if event and event.note else None
 
 
 def task_created(activation):

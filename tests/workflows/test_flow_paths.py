@@ -118,6 +118,9 @@ def test_city_asks_for_revision_and_the_second_review_is_a_new_round(walk, peopl
     walk.step(people.operator, Flow.self_assessment, walk.self_assessment())
     walk.step(people.lurah, Flow.lurah_submit, {"decision": "submit", "attest": "on"})
     walk.step(people.coordinator, Flow.city_screening, {"decision": "complete", "reviewers": [people.reviewer.pk]})
+    task = open_task(walk.application, Flow.city_review).get()
+    page = walk.client(people.reviewer).get(task.flow_task.reverse("execute", args=[task.process_id, task.pk]))
+    assert "Perbaiki data pilah." not in page.content.decode()  # the kelurahan's note of the last round, dealt with
     walk.step(people.reviewer, Flow.city_review, walk.review(recommendation="recommend"))
     assert list(walk.reviews("city").values_list("round", flat=True)) == [1, 2]
     assert walk.application.stage == Stage.CITY_DECISION
@@ -139,6 +142,8 @@ def test_province_returns_it_to_the_city(walk, people, cycle):
     assert walk.application.stage == Stage.CITY_DECISION
     task = open_task(walk.application, Flow.city_decision).get()
     assert task.owner == people.coordinator
+    page = walk.client(people.coordinator).get(task.flow_task.reverse("execute", args=[task.process_id, task.pk]))
+    assert "Cek ulang indikator 5." in page.content.decode()  # why it came back, on the page that acts on it
     walk.step(people.coordinator, Flow.city_decision, {"outcome": "recommend"})
     assert walk.application.stage == Stage.PROVINCE_ASSIGNMENT
 

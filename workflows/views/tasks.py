@@ -25,7 +25,6 @@ from assessment.perms import START_APPLICATION
 from assessment.scorecard import framework_spec, panel_summary
 
 from .. import forms, notifications
-from ..history import latest_sent_back_note
 from ..permissions import contains_code, region_q, regions_for
 from .evidence import EvidenceChecklistMixin, EvidenceJudgingMixin, EvidenceUploadMixin
 
@@ -52,7 +51,7 @@ class TaskPage(generic.FormView):
         return super().get_context_data(
             application=application, kecamatan=kecamatan, city=kecamatan.parent,
             task=self.request.activation.task, process=self.request.activation.process,
-            sent_back=latest_sent_back_note(application), **kwargs)
+            sent_back=notifications.arrival_note(application), **kwargs)
 
     def refuse(self, form, refused: actions.Refused):
         form.add_error(None, refused.message)
