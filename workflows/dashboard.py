@@ -16,7 +16,6 @@ import datetime
 
 from django.db.models import Case, Count, DateTimeField, DurationField, ExpressionWrapper, F, IntegerField, Value, When
 from django.db.models.functions import Substr
-from viewflow.workflow.status import STATUS
 
 from assessment.models import OPEN_STAGES, Application, Designation, Stage
 
@@ -25,7 +24,6 @@ from .models import AssessmentTask
 from .permissions import region_q
 from .scoping import TASK_REGION
 
-OPEN_TASK_STATUSES = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 EXPIRY_WARNING_MONTHS = 6
 CYCLE = "process__assessmentprocess__application__cycle__"
 KELURAHAN_CODE = "process__assessmentprocess__application__kelurahan_id"
@@ -74,7 +72,7 @@ def _deadline_days():
 
 
 def open_human_tasks(scope: str | None):
-    return (AssessmentTask.objects.filter(flow_task_type="HUMAN", status__in=OPEN_TASK_STATUSES)
+    return (AssessmentTask.objects.open_human()
             .filter(_within(scope, TASK_REGION)))
 
 

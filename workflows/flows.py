@@ -8,7 +8,6 @@ joined before the coordinator decides.
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
-from viewflow.workflow.status import STATUS
 
 from assessment import actions
 from assessment.models import Application, Review, ReviewStage, Stage
@@ -189,12 +188,4 @@ class AssessmentFlow(flow.Flow):
     def has_manage_permission(self, user, obj=None):
         return user.is_authenticated and user.is_superuser
 
-
-def open_tasks(application):
-    """The open human tasks of an application's process."""
-    from viewflow.workflow.models import Task
-
-    return Task.objects.filter(process__assessmentprocess__application=application,
-                               status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED],
-                               flow_task_type="HUMAN")
 

@@ -16,7 +16,6 @@ from datetime import datetime
 
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from viewflow.workflow.status import STATUS
 
 from assessment.models import Application
 
@@ -28,7 +27,6 @@ from .roles import ROLE_PERMISSIONS, Role
 
 logger = logging.getLogger(__name__)
 
-OPEN_STATUSES = [STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED]
 APPLICATION = "process__assessmentprocess__application"
 
 
@@ -92,8 +90,7 @@ class RegionHolders:
 
 
 def overdue_tasks(now: datetime) -> tuple[int, list[OverdueTask]]:
-    tasks = (AssessmentTask.objects.filter(flow_task_type="HUMAN", status__in=OPEN_STATUSES,
-                                           process__assessmentprocess__isnull=False)
+    tasks = (AssessmentTask.objects.open_human().filter(process__assessmentprocess__isnull=False)
              .select_related("owner", f"{APPLICATION}__cycle", f"{APPLICATION}__kelurahan__parent")
              .order_by("created", "pk"))
     count, overdue = 0, []

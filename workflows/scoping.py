@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 from viewflow.workflow.managers import TaskQuerySet
+from viewflow.workflow.status import STATUS
 
 from assessment.perms import (
     ASSIGN_PROVINCE,
@@ -48,8 +49,16 @@ def queue_q(user) -> Q:
     return query
 
 
+# A task someone still has to do: waiting in a queue, assigned, or begun.
+OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
+
+
 class AssessmentTaskQuerySet(TaskQuerySet):
     """Viewflow's task queries (inbox, queue, dashboards, menu counters) limited to the user's regions."""
+
+    def open_human(self):
+        """The human tasks still to be done."""
+        return self.filter(flow_task_type="HUMAN", status__in=OPEN_STATUSES)
 
     def filter_available(self, flow_classes, user):
         return visible(super().filter_available(flow_classes, user), user, TASK_REGION)

@@ -3,7 +3,6 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from viewflow.workflow.flow import views as flow_views
-from viewflow.workflow.status import STATUS
 
 from assessment.checklist import evidence_checklist, missing_required_count
 from assessment.models import Answer, Decision, Designation, RubricLevel
@@ -32,9 +31,7 @@ class ApplicationPageView(flow_views.DetailProcessView):
         application = process.application
         spec = framework_spec(application.framework)
         open_tasks = list(
-            AssessmentTask.objects.filter(process=process, flow_task_type="HUMAN",
-                                          status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED])
-            .select_related("owner").order_by("created")
+            AssessmentTask.objects.open_human().filter(process=process).select_related("owner").order_by("created")
         )
         user = self.request.user
         actionable = [

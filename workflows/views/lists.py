@@ -13,10 +13,9 @@ from viewflow.workflow.flow import views as flow_views
 from viewflow.workflow.status import STATUS
 
 from ..deadlines import deadline_of
-from ..scoping import PROCESS_REGION, visible
+from ..scoping import OPEN_STATUSES, PROCESS_REGION, visible
 
 TASK_APPLICATION = "process__assessmentprocess__application"
-OPEN_STATUSES = (STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED)
 
 
 class TaskColumns:

@@ -12,7 +12,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from viewflow.workflow.status import STATUS
 
 from assessment.actions import Refused
 from assessment.excel import WorkbookRefused, xlsx_response
@@ -56,8 +55,8 @@ class SelfAssessmentWorkbookView(View):
 
     @cached_property
     def task(self) -> AssessmentTask | None:
-        return (AssessmentTask.objects.filter(process=self.process, flow_task=AssessmentFlow.self_assessment,
-                                              status__in=[STATUS.NEW, STATUS.ASSIGNED, STATUS.STARTED])
+        return (AssessmentTask.objects.open_human().filter(process=self.process,
+                                                           flow_task=AssessmentFlow.self_assessment)
                 .order_by("-created").first())
 
     def closed_reason(self) -> str | None:
