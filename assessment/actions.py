@@ -312,8 +312,12 @@ def save_review(*, review: Review, scores: Mapping[int, ScoreInput], by, recomme
         if level_owner.get(given.level_id) != indicator_id:
             raise Refused(_("Indicator %(n)s: the score must be one of its rubric levels.")
                           % {"n": indicators[indicator_id].number})
-        score = existing.get(indicator_id) or ReviewScore(review=review, indicator_id=indicator_id)
-        score.level_id, score.comment = given.level_id, (given.comment or "").strip()
+        comment_text = (given.comment or "").strip()
+        score = existing.get(indicator_id)
+        if score is not None and (score.level_id, score.comment) == (given.level_id, comment_text):
+            continue  # unchanged: a draft saved again writes nothing
+        score = score or ReviewScore(review=review, indicator_id=indicator_id)
+        score.level_id, score.comment = given.level_id, comment_text
         score.save()
         existing[indicator_id] = score
     review.recommendation = recommendation

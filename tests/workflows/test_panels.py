@@ -3,10 +3,13 @@
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
-from assessment import scoring
+from assessment import actions, scoring
 from assessment.models import Review, ReviewStage, Stage
 from tests.workflows import journey
+from tests.workflows.walk import Walk
 from workflows.driver import NoSuchTask, open_task
 from workflows.flows import AssessmentFlow as Flow
 
@@ -157,3 +160,19 @@ def test_a_fractional_panel_total_is_banded_half_up():
     assert scoring.category_for(Decimal("600.49"), categories).name == "Pratama"
     assert scoring.category_for(Decimal("600.50"), categories).name == "Madya"
     assert scoring.category_for(Decimal("499.49"), categories) is None
+
+
+def test_saving_an_unchanged_draft_again_writes_no_scores(people, cycle, framework):
+    walk = Walk(framework)
+    walk.to_city_screening(people, cycle)
+    walk.step(people.coordinator, Flow.city_screening, {"decision": "complete", "reviewers": [people.reviewer.pk]})
+    review = Review.objects.get(application=walk.application)
+    scores = {pk: actions.ScoreInput(level.pk, "Sesuai.") for pk, level in walk.levels((1,) * 10).items()}
+    actions.save_review(review=review, scores=scores, by=people.reviewer)
+    with CaptureQueriesContext(connection) as queries:
+        actions.save_review(review=review, scores=scores, by=people.reviewer)
+    assert not [query for query in queries if "assessment_reviewscore" in query["sql"]
+                and query["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))]
+    changed = {**scores, next(iter(scores)): actions.ScoreInput(scores[next(iter(scores))].level_id, "Kurang.")}
+    actions.save_review(review=review, scores=changed, by=people.reviewer)
+    assert review.scores.filter(comment="Kurang.").count() == 1
