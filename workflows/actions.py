@@ -12,6 +12,7 @@ from assessment.perms import MANAGE_CYCLE
 
 from .driver import start_process
 from .models import Membership
+from .notifications import one_delivery
 from .permissions import forget_memberships
 from .roles import EDITORS_GROUP, Role
 
@@ -51,18 +52,21 @@ def open_applications(*, cycle: Cycle, kelurahan: list[Region], by) -> Opening:
     designated = set(Designation.objects.active().filter(kelurahan__in=kelurahan)
                      .values_list("kelurahan_id", flat=True))
     started, skipped = [], []
-    for region in kelurahan:
-        if region.code in designated:
-            skipped.append((region, _("already designated KRPPA")))
-            continue
-        try:
-            with transaction.atomic():
-                application = start_application(cycle=cycle, kelurahan=region, by=by)
-                start_process(application)
-        except Refused as refused:
-            skipped.append((region, refused.message))
-            continue
-        started.append(application)
+    with one_delivery() as mails:  # the mails of every new task go out together after the commit
+        for region in kelurahan:
+            if region.code in designated:
+                skipped.append((region, _("already designated KRPPA")))
+                continue
+            pending = len(mails)
+            try:
+                with transaction.atomic():
+                    application = start_application(cycle=cycle, kelurahan=region, by=by)
+                    start_process(application)
+            except Refused as refused:
+                del mails[pending:]  # nothing to tell about a start that was rolled back
+                skipped.append((region, refused.message))
+                continue
+            started.append(application)
     AuditEvent.record(actor=by, action="cycle.opened", obj=cycle, region_code=cycle.region_id,
                       after={"started": [application.kelurahan_id for application in started],
                              "skipped": [region.code for region, _reason in skipped]})

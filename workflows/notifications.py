@@ -59,6 +59,33 @@ def muted():
         _muted.reset(token)
 
 
+_batch = contextvars.ContextVar("krppa_notifications_batch", default=None)
+
+
+@contextlib.contextmanager
+def one_delivery():
+    """Collect the mails of every step inside this block and send them together, over one connection, after
+    the commit (opening a cycle for a whole city must not hold the page for one mail server visit each).
+    Yields the list of pending builders: a caller that rolls a step back drops the ones it added."""
+    builders = []
+    token = _batch.set(builders)
+    try:
+        yield builders
+    finally:
+        _batch.reset(token)
+    if builders:
+        transaction.on_commit(partial(_build_and_deliver, lambda: [message for build in builders
+                                                                     for message in _built(build)]))
+
+
+def _built(build) -> list[EmailMessage]:
+    try:
+        return build()
+    except Exception:
+        logger.exception("Could not prepare notification e-mails; the workflow step they report stands.")
+        return []
+
+
 def wanted(users: Iterable, kind: str) -> list:
     """The users with an e-mail address who have not switched `kind` off."""
     users = [user for user in users if user.email]
@@ -102,7 +129,11 @@ def send_after_commit(build: Callable[[], list[EmailMessage]]):
 
     Building happens after the commit too, so not even a broken template can undo the step.
     """
-    if not _muted.get():
+    if _muted.get():
+        return
+    if (batch := _batch.get()) is not None:
+        batch.append(build)
+    else:
         transaction.on_commit(partial(_build_and_deliver, build))
 
 

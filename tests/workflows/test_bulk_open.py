@@ -7,8 +7,10 @@ from django.utils import timezone
 
 from assessment.models import Application, AuditEvent, Cycle, Designation, DesignationStatus, Region
 from tests.workflows import journey
+from workflows import notifications
 from workflows.driver import open_task
 from workflows.flows import AssessmentFlow as Flow
+from workflows.roles import Role
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +140,20 @@ def test_the_coordinator_creates_a_cycle_when_none_is_open(client, kalsel, frame
     # Another city is not the coordinator's to create.
     refused = client.post("/workflow/work/cycles/new/", {**data, "region": "63.72"})
     assert refused.status_code == 200 and not Cycle.objects.filter(region_id="63.72").exists()
+
+
+def test_the_new_tasks_mails_go_out_together_over_one_connection(client, banjarmasin, people, member, monkeypatch,
+                                                                 mailoutbox, django_capture_on_commit_callbacks):
+    chosen = ["63.71.01.1002", "63.71.03.1003"]
+    for number, code in enumerate(chosen):
+        member(Role.OPERATOR, code, username=f"operator{number}", email=f"operator{number}@example.org")
+    connections = []
+    real = notifications.get_connection
+    monkeypatch.setattr(notifications, "get_connection", lambda **kwargs: connections.append(1) or real(**kwargs))
+    client.force_login(people.coordinator)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        client.post(f"/workflow/work/cycles/{banjarmasin.pk}/open/",
+                    {"scope": "chosen", "kelurahan": chosen, "confirmed": "True"})
+    assert len(callbacks) == 1 and len(connections) == 1
+    assert sorted(address for message in mailoutbox for address in message.to) == [
+        "operator0@example.org", "operator1@example.org"]
