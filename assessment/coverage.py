@@ -47,6 +47,7 @@ NATION_LEVEL = 0
 CODE_LENGTH = {Level.PROVINCE: 2, Level.CITY: 5, Level.DISTRICT: 8, Level.VILLAGE: 13}
 # Regions whose coverage is reported (a kelurahan is a row in its kecamatan's list, not a region of its own).
 REPORTED_LEVELS = (Level.PROVINCE, Level.CITY, Level.DISTRICT)
+REPORTED_CODE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2})?)?$"  # a code of one of the reported levels
 HISTORY_YEARS = 10  # the furthest back coverage over time looks
 
 

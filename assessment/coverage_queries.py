@@ -116,8 +116,10 @@ def kelurahan_in_force(scope: str | None, days: list[datetime.date],
 
 def data_version() -> tuple:
     """Values that change whenever a figure can: a designation or an application added or moved on (every
-    status and stage change stamps its time), a target set, or another region list. Cheap: one pass over
-    designations and applications, a few index look-ups."""
+    status and stage change stamps its time), a target set, or regions added beyond the first or last code.
+    Regions imported inside the code range, and a designation corrected in place (SK number, category), show
+    once the snapshot expires (SNAPSHOT_SECONDS). Cheap: one pass over designations and applications, a few
+    index look-ups."""
     return _fetch(
         f"SELECT (SELECT MIN(code) FROM {REGION}), (SELECT MAX(code) FROM {REGION}), "
         f"(SELECT COUNT(*) FROM {DESIGNATION}), (SELECT MAX(created_at) FROM {DESIGNATION}), "

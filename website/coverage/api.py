@@ -12,11 +12,19 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError, ValidationError
 from ninja.pagination import PageNumberPagination, paginate
 
-from assessment.coverage import SNAPSHOT_SECONDS, Coverage, Figures, reported_region, snapshot
+from assessment.coverage import (
+    REPORTED_CODE_PATTERN,
+    SNAPSHOT_SECONDS,
+    Coverage,
+    Figures,
+    reported_region,
+    snapshot,
+)
 from assessment.models import Designation, Region
+from assessment.models.regions import CODE_PATTERN
 
-REGION_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2})?)?$"            # province, city/regency or kecamatan
-PLACE_PATTERN = r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"   # … or one kelurahan
+REGION_PATTERN = REPORTED_CODE_PATTERN                         # province, city/regency or kecamatan
+PLACE_PATTERN = CODE_PATTERN.pattern                           # … or one kelurahan
 
 api = NinjaAPI(
     title="KRPPA open data",

@@ -20,6 +20,8 @@ from django.views.generic import TemplateView, View
 
 from assessment.actions import Refused, set_coverage_target
 from assessment.coverage import (
+    CODE_LENGTH,
+    REPORTED_CODE_PATTERN,
     Figures,
     Place,
     TargetProgress,
@@ -44,7 +46,7 @@ from ..dashboard import (
 from ..flows import AssessmentFlow
 from ..permissions import EVERYWHERE, has_perm_anywhere, regions_for
 
-REGION_CODE = re.compile(r"^\d{2}(\.\d{2}(\.\d{2})?)?$")
+REGION_CODE = re.compile(REPORTED_CODE_PATTERN)
 LIST_LIMIT = 20  # overdue tasks and expiring designations shown; the counts above them are complete
 
 
@@ -129,8 +131,9 @@ class DashboardView(TemplateView):
         overdue_counts = overdue_by_prefix(place.code, length, now)
         expiring_counts = expiring_by_prefix(place.code, length, today)
         child_codes = [child.place.code for child in coverage.children]
-        targets = targets_for(child_codes + ([place.code] if place.level == Level.CITY else []))
-        target = targets.get(place.code)
+        # Targets are set per city: the city's own is in the snapshot, its children's only one level up.
+        targets = targets_for(child_codes) if child_length(place) == CODE_LENGTH[Level.CITY] else {}
+        target = current.target
         rows = [
             ChildRow(figures=child, target=targets.get(child.place.code),
                      open_applications=sum(pipeline.get(child.place.code, {}).values()),
