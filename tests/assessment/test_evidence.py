@@ -269,3 +269,10 @@ def test_missing_required_evidence_is_visible_to_the_lurah_and_the_reviewers(cli
     required = EvidenceRequirement.objects.filter(indicator__framework=application.framework, required=True).count()
     assert f"{required - 1} bukti dukung wajib masih belum ada" in page
     assert "notulen.pdf" in page
+
+
+def test_a_refused_send_says_the_chosen_files_must_be_chosen_again(operator, application, private_evidence_storage):
+    response = upload(operator, application, "notulen.pdf", files.pdf(), _action="send")  # no answers yet
+    page = response.content.decode()
+    assert "Berkas yang Anda pilih belum diunggah; pilih lagi." in page
+    assert not Evidence.objects.exists() and not stored_files(private_evidence_storage)

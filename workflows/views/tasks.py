@@ -113,6 +113,8 @@ class SelfAssessmentView(EvidenceUploadMixin, TaskPage):
                     actions.ensure_complete(self.application)
         except actions.Refused as refused:
             self.__dict__.pop("answers", None)
+            if self.request.FILES:  # a browser cannot keep chosen files across a page
+                refused.details.append(_("The files you chose were not uploaded; choose them again."))
             return self.refuse(form, refused)
         evidence = self.apply_evidence()
         evidence.tell(self.request)
