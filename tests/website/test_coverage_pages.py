@@ -137,6 +137,12 @@ def test_headline_names_the_region_given_or_the_setting(settings, tree):
         assert headline("92.71") == "1 of 2 kelurahan in Kota Lain is KRPPA"
 
 
+def test_headline_is_silent_for_a_kelurahan_set_as_home_region(settings, tree):
+    settings.KRPPA_HOME_REGION = "91.01.01.1001"
+    assert headline("91.01.01.1001") is None
+    assert Template("{% load coverage_tags %}{% coverage_headline %}").render(Context({})).strip() == ""
+
+
 def test_headline_is_silent_for_a_region_that_is_not_loaded(settings, db):
     settings.KRPPA_HOME_REGION = "63.71"
     assert headline("63.71") is None

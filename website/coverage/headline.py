@@ -2,7 +2,7 @@
 
 from django.utils.translation import ngettext
 
-from assessment.coverage import Figures, snapshot
+from assessment.coverage import REPORTED_LEVELS, Figures, snapshot
 from assessment.models import Region
 
 
@@ -15,8 +15,9 @@ def sentence(figures: Figures) -> str:
 
 
 def headline_figures(region_code: str) -> Figures | None:
-    """The region's figures, or None where the region is not (yet) loaded."""
-    region = Region.objects.filter(code=region_code).first()
+    """The region's figures, or None where the region is not (yet) loaded or is not a province, city or
+    kecamatan (a mistyped KRPPA_HOME_REGION leaves the home page without a headline, not broken)."""
+    region = Region.objects.filter(code=region_code, level__in=REPORTED_LEVELS).first()
     return snapshot(region).figures if region is not None else None
 
 
