@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # A task URL answers only for its own process and node (a 404 for everyone otherwise).
+    "workflows.task_urls.TaskUrlMiddleware",
     # Viewflow's Site: sets site/app on the request and checks their view permission.
     "viewflow.middleware.SiteMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
