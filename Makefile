@@ -55,9 +55,11 @@ bench: $(STAMP)
 
 # Translations: needs GNU gettext (msgfmt); the compiled .mo files are committed so nothing else does.
 # Each app keeps its own catalog; the project-level locale/ holds Viewflow's strings only, so never
-# run makemessages at the root (it would mark all of those obsolete).
+# run makemessages at the root (it would mark all of those obsolete). No source locations: they churn on
+# every edit and make parallel branches conflict.
 messages: $(STAMP)
-	for app in website assessment workflows; do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l id); done
+	for app in website assessment workflows; do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l id --no-location); done
+	cd website && ../$(BIN)/python ../manage.py makemessages -l en --no-location
 	$(BIN)/python manage.py compilemessages --ignore='.venv/*'
 
 clean:
